@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoalitionsConfig(AppConfig):
+    """Coalitions, members, grants and payments."""
+
+    name = "coalitions"
+    verbose_name = _("Coalitions")

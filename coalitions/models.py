@@ -1,0 +1,1 @@
+"""Coalitions, members, grants and payments. Models arrive with their issue."""

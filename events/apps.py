@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Learning events, registrations, harvest, knowledge agenda."""
+
+    name = "events"
+    verbose_name = _("Events")

@@ -1,0 +1,1 @@
+"""Learning events, registrations, harvest, knowledge agenda. Models arrive with their issue."""

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import ActivityEntry, Membership, Organisation, OutboxMessage, PrivateFile, User
+
+admin.site.site_header = "Samenspel"
+admin.site.site_title = "Samenspel"
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "name", "is_active", "is_superuser", "last_login"]
+    search_fields = ["email", "name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("name", "language")}),
+        (_("Roles"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"fields": ("email", "name", "password1", "password2")}),)
+    filter_horizontal = ("groups",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "municipality"]
+    list_filter = ["kind"]
+    search_fields = ["name", "municipality"]
+    inlines = [MembershipInline]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to_email", "state", "attempts", "created_at", "sent_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["to_email", "subject"]
+    readonly_fields = ["created_at", "queued_at", "sent_at", "attempts", "last_error"]
+
+
+@admin.register(ActivityEntry)
+class ActivityEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor", "verb", "target_type", "target_id", "message"]
+    list_filter = ["verb"]
+    list_select_related = ["actor", "target_type"]
+
+
+@admin.register(PrivateFile)
+class PrivateFileAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "content_type", "size", "target_type", "target_id"]

@@ -1,0 +1,205 @@
+"""The mail outbox: every message is a row first, then a Celery task delivers it.
+
+An email is three templates: `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`,
+rendered in the recipient's language. Decision mails stay drafts until staff send them.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from portal.activity import log_activity
+from portal.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+State = OutboxMessage.State
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def render_mail(template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
+    """Render subject, text and HTML body of a mail in one language."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        text = render_to_string(f"{template_prefix}.txt", context)
+        html = render_to_string(f"{template_prefix}.html", context)
+    return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def compose(
+    *,
+    template: str,
+    context: dict,
+    recipient=None,
+    to_email: str | None = None,
+    draft: bool = False,
+    related=None,
+    created_by=None,
+    attachments: list[dict] | None = None,
+) -> OutboxMessage:
+    """Write a mail for one person into the outbox; queue it unless it is a draft."""
+    language = getattr(recipient, "language", None) or translation.get_language()
+    language = language or settings.LANGUAGE_CODE
+    subject, text, html = render_mail(template, {"recipient": recipient, **context}, language)
+    return store(
+        recipient=recipient,
+        to_email=to_email or recipient.email,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        language=language,
+        kind=template,
+        draft=draft,
+        related=related,
+        created_by=created_by,
+        attachments=attachments,
+    )
+
+
+def store(
+    *,
+    to_email: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    recipient=None,
+    language: str = settings.LANGUAGE_CODE,
+    kind: str = "",
+    draft: bool = False,
+    related=None,
+    created_by=None,
+    attachments: list[dict] | None = None,
+) -> OutboxMessage:
+    """Store an already rendered mail (allauth renders its own)."""
+    message = OutboxMessage.objects.create(
+        recipient=recipient,
+        to_email=to_email,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        kind=kind,
+        state=State.DRAFT if draft else State.QUEUED,
+        queued_at=None if draft else timezone.now(),
+        related_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        related_id=str(related.pk) if related is not None else "",
+        created_by=created_by,
+        attachments=attachments or [],
+    )
+    if not draft:
+        _enqueue_on_commit(message.pk)
+    return message
+
+
+def _enqueue_on_commit(message_id: int) -> None:
+    def enqueue():
+        from portal.tasks import deliver_message
+
+        try:
+            deliver_message.delay(message_id)
+        except Exception:  # broker down: the row stays queued and requeue_outbox picks it up
+            logger.warning("Could not queue message %s; it will be retried", message_id)
+
+    transaction.on_commit(enqueue)
+
+
+def send_draft(*, message: OutboxMessage, actor, subject=None, body_text=None) -> OutboxMessage:
+    """Staff release a draft (optionally edited) to the queue."""
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+        if message.state != State.DRAFT:
+            raise InvalidTransition(f"Message {message.pk} is {message.state}, not a draft.")
+        if subject is not None:
+            message.subject = subject
+        if body_text is not None and body_text != message.body_text:
+            message.body_text = body_text
+            message.body_html = ""  # the edited text is what goes out
+        message.state = State.QUEUED
+        message.queued_at = timezone.now()
+        message.save()
+        log_activity(actor=actor, verb="mail.released", target=message, message=message.subject)
+        _enqueue_on_commit(message.pk)
+    return message
+
+
+def retry_failed(*, message: OutboxMessage, actor) -> OutboxMessage:
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+        if message.state != State.FAILED:
+            raise InvalidTransition(f"Message {message.pk} is {message.state}, not failed.")
+        message.state = State.QUEUED
+        message.attempts = 0
+        message.queued_at = timezone.now()
+        message.save()
+        log_activity(actor=actor, verb="mail.retried", target=message, message=message.subject)
+        _enqueue_on_commit(message.pk)
+    return message
+
+
+def deliver(message_id: int) -> bool:
+    """Send one queued message over the mail backend. True when it was sent by this call.
+
+    The row lock makes a second delivery of the same message (a duplicate task, a requeue) a no-op.
+    Raises the backend's error so the task can retry; `record_failure` counts the attempt.
+    """
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.state != State.QUEUED:
+            return False
+        email = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.to_email],
+        )
+        if message.body_html:
+            email.attach_alternative(message.body_html, "text/html")
+        for attachment in message.attachments:
+            with default_storage.open(attachment["path"], "rb") as handle:
+                email.attach(attachment["name"], handle.read(), attachment["mimetype"])
+        email.send(fail_silently=False)
+        message.state = State.SENT
+        message.sent_at = timezone.now()
+        message.attempts += 1
+        message.last_error = ""
+        message.save(update_fields=["state", "sent_at", "attempts", "last_error"])
+    return True
+
+
+def record_failure(message_id: int, error: Exception, *, final: bool) -> None:
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
+        if message is None or message.state != State.QUEUED:
+            return
+        message.attempts += 1
+        message.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if final:
+            message.state = State.FAILED
+        message.save(update_fields=["attempts", "last_error", "state"])
+
+
+def requeue_stale(older_than_minutes: int = 10) -> int:
+    """Queue again what waited too long (its task was lost, e.g. while Redis was down)."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    ids = list(
+        OutboxMessage.objects.filter(state=State.QUEUED, queued_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for message_id in ids:
+        _enqueue_on_commit(message_id)
+    return len(ids)
+
+
+def messages_for(user):
+    """What a user sees on "Berichten": mail sent or on its way to them, not staff drafts."""
+    return OutboxMessage.objects.filter(recipient=user).exclude(state=State.DRAFT)

@@ -1,0 +1,32 @@
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from portal.rules import is_fund_staff
+
+# Paths a staff member may open before two-factor is set up: the set-up itself, logging out,
+# static files, language switch and the health check.
+ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/healthz")
+
+
+class RequireStaffTwoFactorMiddleware:
+    """Fund staff see unpublished plans and reviewers' opinions: they must use TOTP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and is_fund_staff(user)
+            and not request.path.startswith(ALLOWED_PREFIXES)
+            and not _has_totp(user)
+        ):
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

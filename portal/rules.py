@@ -1,0 +1,55 @@
+"""Permission predicates of the core. Apps add their own in their rules.py and combine these."""
+
+import rules
+
+from portal.models import Role
+
+
+@rules.predicate
+def is_admin(user):
+    return user.is_authenticated and user.is_superuser
+
+
+is_fund_staff = is_admin | rules.is_group_member(Role.STAFF)
+is_reviewer = rules.is_group_member(Role.REVIEWER)
+is_support_team = rules.is_group_member(Role.SUPPORT)
+
+
+@rules.predicate
+def is_member_of_organisation(user, organisation):
+    if not user.is_authenticated or organisation is None:
+        return False
+    return organisation.memberships.filter(user=user).exists()
+
+
+@rules.predicate
+def is_manager_of_organisation(user, organisation):
+    if not user.is_authenticated or organisation is None:
+        return False
+    return organisation.memberships.filter(user=user, role="manager").exists()
+
+
+@rules.predicate
+def is_recipient_of_message(user, message):
+    return user.is_authenticated and message is not None and message.recipient_id == user.pk
+
+
+@rules.predicate
+def may_view_target_of_file(user, private_file):
+    """A private file is readable by whoever may view the object it belongs to."""
+    if private_file is None or not user.is_authenticated:
+        return False
+    target = private_file.target
+    if target is None:
+        return False
+    meta = target._meta
+    return user.has_perm(f"{meta.app_label}.view_{meta.model_name}", target)
+
+
+rules.add_perm("portal.view_organisation", is_member_of_organisation | is_fund_staff)
+rules.add_perm("portal.change_organisation", is_manager_of_organisation | is_fund_staff)
+rules.add_perm("portal.view_outboxmessage", is_recipient_of_message | is_fund_staff)
+rules.add_perm("portal.change_outboxmessage", is_fund_staff)
+rules.add_perm("portal.view_privatefile", may_view_target_of_file)
+rules.add_perm("portal.view_activity", is_fund_staff)
+rules.add_perm("portal.view_staff_pages", is_fund_staff)

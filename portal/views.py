@@ -1,0 +1,56 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal import health, mail
+from portal.models import OutboxMessage, PrivateFile
+from portal.registry import home_sections
+
+
+def home(request):
+    return render(request, "portal/home.html", {"sections": home_sections(request)})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    ok, report = health.health()
+    return JsonResponse({"status": "ok" if ok else "failing", **report}, status=200 if ok else 503)
+
+
+@login_required
+def message_list(request):
+    page = Paginator(
+        mail.messages_for(request.user).only("pk", "subject", "state", "created_at", "sent_at"), 25
+    ).get_page(request.GET.get("pagina"))
+    return render(request, "portal/message_list.html", {"page": page})
+
+
+@login_required
+def message_detail(request, pk):
+    message = get_object_or_404(
+        OutboxMessage.objects.exclude(state=OutboxMessage.State.DRAFT), pk=pk
+    )
+    if not request.user.has_perm("portal.view_outboxmessage", message):
+        raise Http404  # no hint that the message exists
+    return render(request, "portal/message_detail.html", {"message": message})
+
+
+@login_required
+def download_file(request, pk):
+    private_file = get_object_or_404(PrivateFile.objects.select_related("target_type"), pk=pk)
+    if not request.user.has_perm("portal.view_privatefile", private_file):
+        raise PermissionDenied
+    response = FileResponse(
+        private_file.file.open("rb"),
+        as_attachment=True,
+        filename=private_file.original_name,
+        content_type=private_file.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

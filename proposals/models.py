@@ -1,0 +1,1 @@
+"""Proposals, answers, budgets, reviews, decisions. Models arrive with their issue."""

@@ -1,0 +1,1 @@
+"""Learning framework, pitstops, reflections, themes. Models arrive with their issue."""
