@@ -1,13 +1,37 @@
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from portal import mail
 
 
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's mails call `current_site`: our name, and the domain of SITE_URL."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name="Samenspel", domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Account mails (verification, codes, password reset) go through the outbox too."""
+        from allauth.core import context as allauth_context
+
+        context = {
+            "request": allauth_context.request,
+            "email": email,
+            **context,
+            "current_site": portal_site(),
+        }
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (content for content, mimetype in message.alternatives if mimetype == "text/html"), ""
@@ -19,6 +43,6 @@ class AccountAdapter(DefaultAccountAdapter):
             subject=message.subject,
             body_text=message.body,
             body_html=html,
-            language=translation.get_language() or "nl",
+            language=translation.get_language() or settings.LANGUAGE_CODE,
             kind=template_prefix,
         )

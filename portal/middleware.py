@@ -5,7 +5,14 @@ from portal.rules import is_fund_staff
 
 # Paths a staff member may open before two-factor is set up: the set-up itself, logging out,
 # static files, language switch and the health check.
-ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/healthz")
+ALLOWED_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/reauthenticate/",
+    "/accounts/logout/",
+    "/static/",
+    "/i18n/",
+    "/healthz",
+)
 
 
 class RequireStaffTwoFactorMiddleware:

@@ -1,7 +1,8 @@
-"""Settings for Samenspel. Everything that differs per machine comes from the environment.
+"""Settings for Samenspel. All that differs per machine comes from the environment.
 
 Without DATABASE_URL / REDIS_URL the portal starts its own PostgreSQL and Redis
-(portal/embedded.py), so a newcomer needs only Python. Production sets both, plus SECRET_KEY and ALLOWED_HOSTS.
+(portal/embedded.py), so a newcomer needs only Python. Production sets both, plus
+SECRET_KEY and ALLOWED_HOSTS.
 """
 
 from pathlib import Path

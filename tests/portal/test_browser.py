@@ -1,0 +1,86 @@
+"""Real Chromium through Playwright: the pages people see, by keyboard, checked by axe-core."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
+
+from portal import mail
+from tests.factories import PASSWORD, StaffFactory, UserFactory
+from tests.helpers import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_home_page_is_accessible_and_reachable_by_keyboard(page):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom bij Samenspel")
+    assert_accessible(page)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#inhoud")
+
+
+def test_language_switch_shows_english(page):
+    page.goto("/")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to Samenspel")
+    assert_accessible(page)
+
+
+def test_login_form_errors_are_linked_and_focused(page):
+    page.goto("/accounts/login/")
+    assert_accessible(page)
+    page.get_by_label("E-mailadres").fill("niemand@example.org")
+    page.get_by_label("Wachtwoord").fill("verkeerd")
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.locator(".alert-danger, .invalid-feedback").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_sign_up_page_is_accessible_and_shows_dutch_errors(page):
+    page.goto("/accounts/signup/")
+    assert_accessible(page)
+    page.get_by_label("Je naam").fill("Henk Jansen")
+    page.get_by_label("E-mailadres").fill("geen-adres")
+    page.get_by_role("button", name=re.compile("Registreer|Account maken|Aanmelden")).click()
+    email = page.get_by_label("E-mailadres")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_be_focused()
+    described = email.get_attribute("aria-describedby")
+    assert described and page.locator(f"#{described.split()[0]}").inner_text().strip()
+    expect(page.get_by_label("Je naam")).to_have_value("Henk Jansen")  # nothing lost
+    assert_accessible(page)
+
+
+def test_staff_logs_in_with_password_and_totp_code(page):
+    staff = StaffFactory()
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(staff.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    assert_accessible(page)
+    code = format_hotp_value(hotp_value(staff.totp_secret, int(time.time()) // 30))
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name=re.compile("Inloggen|Aanmelden|Bevestig")).click()
+    expect(page.get_by_role("link", name="Beheer")).to_be_visible()
+
+
+def test_messages_page_lists_my_mail(page, login_as):
+    user = UserFactory()
+    mail.store(
+        recipient=user,
+        to_email=user.email,
+        subject="Je voorstel is ontvangen",
+        body_text="Dank je wel.",
+    )
+    login_as(user)
+    page.goto("/berichten/")
+    page.get_by_role("link", name="Je voorstel is ontvangen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je voorstel is ontvangen")
+    assert_accessible(page)

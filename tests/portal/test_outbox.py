@@ -1,0 +1,135 @@
+import pytest
+from django.urls import reverse
+
+from portal import mail
+from portal.models import OutboxMessage
+from tests.factories import StaffFactory, UserFactory
+
+State = OutboxMessage.State
+
+
+def _wait_for_state(message, states, timeout=20):
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        message.refresh_from_db()
+        if message.state in states:
+            return message
+        time.sleep(0.1)
+    raise AssertionError(f"message stayed {message.state}, last error: {message.last_error}")
+
+
+def test_queued_mail_is_delivered_over_smtp_by_the_worker(celery_worker, smtp_server):
+    user = UserFactory(name="Henk Jansen", language="nl")
+    message = mail.compose(template="portal/mail/verify_email_reminder", context={}, recipient=user)
+    assert message.state == State.QUEUED
+    received = smtp_server.wait_for(1)
+    _wait_for_state(message, {State.SENT})
+    assert received[0]["To"] == user.email
+    assert received[0]["Subject"] == "Bevestig je e-mailadres"
+    assert "Hallo Henk Jansen" in received[0].get_body(("plain",)).get_content()
+    assert message.sent_at is not None and message.attempts == 1
+
+
+def test_mail_is_written_in_the_recipients_language(db):
+    user = UserFactory(language="en")
+    message = mail.compose(template="portal/mail/verify_email_reminder", context={}, recipient=user)
+    assert message.language == "en"
+    assert message.subject == "Please confirm your email address"
+
+
+def test_smtp_failure_is_retried_then_marked_failed(celery_worker, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 1  # nothing listens: connection refused
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    settings.OUTBOX_RETRY_BASE_SECONDS = 0
+    message = mail.compose(
+        template="portal/mail/verify_email_reminder", context={}, recipient=UserFactory()
+    )
+    _wait_for_state(message, {State.FAILED})
+    assert message.attempts == 3
+    assert "ConnectionRefusedError" in message.last_error
+
+
+def test_failed_mail_goes_out_when_staff_retry_it(celery_worker, smtp_server, settings):
+    smtp_port = settings.EMAIL_PORT
+    settings.EMAIL_PORT = 1
+    settings.OUTBOX_MAX_ATTEMPTS = 1
+    message = mail.store(to_email="a@example.org", subject="Tweede kans", body_text="Hallo")
+    _wait_for_state(message, {State.FAILED})
+
+    settings.EMAIL_PORT = smtp_port
+    mail.retry_failed(message=message, actor=StaffFactory())
+    assert smtp_server.wait_for(1)[0]["Subject"] == "Tweede kans"
+    _wait_for_state(message, {State.SENT})
+    with pytest.raises(mail.InvalidTransition):
+        mail.retry_failed(message=message, actor=StaffFactory())
+
+
+def test_draft_is_not_sent_until_staff_release_it_edited(celery_worker, smtp_server):
+    staff = StaffFactory()
+    applicant = UserFactory()
+    draft = mail.compose(
+        template="portal/mail/verify_email_reminder", context={}, recipient=applicant, draft=True
+    )
+    assert draft.state == State.DRAFT
+    assert not mail.messages_for(applicant).exists()  # applicants never see drafts
+
+    mail.send_draft(message=draft, actor=staff, subject="Uw besluit", body_text="Nieuwe tekst")
+    received = smtp_server.wait_for(1)
+    _wait_for_state(draft, {State.SENT})
+    assert received[0]["Subject"] == "Uw besluit"
+    assert received[0].get_body(("plain",)).get_content().strip() == "Nieuwe tekst"
+    with pytest.raises(mail.InvalidTransition):
+        mail.send_draft(message=draft, actor=staff)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_delivering_twice_sends_once(smtp_server):
+    message = mail.store(to_email="a@example.org", subject="Eén keer", body_text="Hallo")
+    assert mail.deliver(message.pk) is True
+    assert mail.deliver(message.pk) is False
+    assert len(smtp_server.wait_for(1, timeout=2)) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mail_stays_queued_when_the_broker_is_down(settings):
+    from portal.celery import app
+
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        message = mail.store(to_email="a@example.org", subject="Later", body_text="Hallo")
+    finally:
+        app.conf.broker_url = settings.CELERY_BROKER_URL
+    message.refresh_from_db()
+    assert message.state == State.QUEUED  # requeue_outbox sends it when Redis is back
+
+
+@pytest.mark.django_db
+def test_messages_page_shows_only_my_messages(client):
+    me, other = UserFactory(), UserFactory()
+    mine = mail.store(recipient=me, to_email=me.email, subject="Voor mij", body_text="Hoi")
+    theirs = mail.store(
+        recipient=other, to_email=other.email, subject="Niet voor mij", body_text="Hoi"
+    )
+    client.force_login(me)
+    html = client.get(reverse("message_list")).content.decode()
+    assert "Voor mij" in html and "Niet voor mij" not in html
+    assert client.get(reverse("message_detail", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("message_detail", args=[theirs.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_messages_page_queries_do_not_grow(client):
+    from tests.helpers import assert_queries_do_not_grow
+
+    me = UserFactory()
+    client.force_login(me)
+
+    def add_messages(count):
+        for n in range(count):
+            mail.store(recipient=me, to_email=me.email, subject=f"Bericht {n}", body_text="x")
+
+    assert_queries_do_not_grow(client, reverse("message_list"), add_messages)
