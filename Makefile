@@ -46,3 +46,8 @@ shell: $(VENV)/.installed
 
 clean:
 	rm -rf .data staticfiles
+
+# `manage.py check --deploy` as production runs it (CI does the same).
+check-deploy: $(VENV)/.installed
+	DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-but-long-enough-for-the-check \
+	  ALLOWED_HOSTS=samenspel.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING

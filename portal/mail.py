@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -23,6 +23,13 @@ State = OutboxMessage.State
 
 class InvalidTransition(Exception):
     pass
+
+
+def _move(message: OutboxMessage, to: str) -> None:
+    """Change a (locked) message's state along OutboxMessage.TRANSITIONS only."""
+    if to not in OutboxMessage.TRANSITIONS[message.state]:
+        raise InvalidTransition(f"Message {message.pk} cannot go from {message.state} to {to}.")
+    message.state = to
 
 
 def render_mail(template_prefix: str, context: dict, language: str) -> tuple[str, str, str]:
@@ -116,14 +123,14 @@ def send_draft(*, message: OutboxMessage, actor, subject=None, body_text=None) -
     """Staff release a draft (optionally edited) to the queue."""
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
-        if message.state != State.DRAFT:
+        if message.state != State.DRAFT:  # failed mail goes back through retry_failed
             raise InvalidTransition(f"Message {message.pk} is {message.state}, not a draft.")
         if subject is not None:
             message.subject = subject
         if body_text is not None and body_text != message.body_text:
             message.body_text = body_text
             message.body_html = ""  # the edited text is what goes out
-        message.state = State.QUEUED
+        _move(message, State.QUEUED)
         message.queued_at = timezone.now()
         message.save()
         log_activity(actor=actor, verb="mail.released", target=message, message=message.subject)
@@ -134,9 +141,7 @@ def send_draft(*, message: OutboxMessage, actor, subject=None, body_text=None) -
 def retry_failed(*, message: OutboxMessage, actor) -> OutboxMessage:
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
-        if message.state != State.FAILED:
-            raise InvalidTransition(f"Message {message.pk} is {message.state}, not failed.")
-        message.state = State.QUEUED
+        _move(message, State.QUEUED)
         message.attempts = 0
         message.queued_at = timezone.now()
         message.save()
@@ -167,7 +172,7 @@ def deliver(message_id: int) -> bool:
             with default_storage.open(attachment["path"], "rb") as handle:
                 email.attach(attachment["name"], handle.read(), attachment["mimetype"])
         email.send(fail_silently=False)
-        message.state = State.SENT
+        _move(message, State.SENT)
         message.sent_at = timezone.now()
         message.attempts += 1
         message.last_error = ""
@@ -183,17 +188,25 @@ def record_failure(message_id: int, error: Exception, *, final: bool) -> None:
         message.attempts += 1
         message.last_error = f"{type(error).__name__}: {error}"[:2000]
         if final:
-            message.state = State.FAILED
+            _move(message, State.FAILED)
         message.save(update_fields=["attempts", "last_error", "state"])
 
 
 def requeue_stale(older_than_minutes: int = 10) -> int:
-    """Queue again what waited too long (its task was lost, e.g. while Redis was down)."""
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    """Queue again what waited too long: its task was lost, e.g. while Redis was down.
+
+    A message that failed an attempt has a retry on its way (backoff up to 10 minutes per try), so
+    it is only picked up when its whole retry chain is overdue. Delivery is idempotent anyway.
+    """
+    now = timezone.now()
+    fresh_cutoff = now - timezone.timedelta(minutes=older_than_minutes)
+    retry_cutoff = now - timezone.timedelta(minutes=10 * settings.OUTBOX_MAX_ATTEMPTS + 10)
     ids = list(
-        OutboxMessage.objects.filter(state=State.QUEUED, queued_at__lt=cutoff).values_list(
-            "pk", flat=True
+        OutboxMessage.objects.filter(state=State.QUEUED)
+        .filter(
+            models.Q(attempts=0, queued_at__lt=fresh_cutoff) | models.Q(queued_at__lt=retry_cutoff)
         )
+        .values_list("pk", flat=True)
     )
     for message_id in ids:
         _enqueue_on_commit(message_id)

@@ -1,5 +1,8 @@
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from portal.rules import is_fund_staff
 
@@ -12,6 +15,12 @@ ALLOWED_PREFIXES = (
     "/static/",
     "/i18n/",
     "/healthz",
+)
+
+
+TWO_FACTOR_FIRST = gettext_noop(
+    "You work for the fund, so you see private plans. Please set up login in two "
+    "steps first. You need an authenticator app on your phone."
 )
 
 
@@ -29,6 +38,8 @@ class RequireStaffTwoFactorMiddleware:
             and not request.path.startswith(ALLOWED_PREFIXES)
             and not _has_totp(user)
         ):
+            if request.method == "GET" and not request.headers.get("HX-Request"):
+                messages.info(request, _(TWO_FACTOR_FIRST))
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 

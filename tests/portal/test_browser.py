@@ -84,3 +84,26 @@ def test_messages_page_lists_my_mail(page, login_as):
     page.get_by_role("link", name="Je voorstel is ontvangen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Je voorstel is ontvangen")
     assert_accessible(page)
+
+
+def test_new_staff_member_sets_up_two_factor_at_first_login(page):
+    staff = UserFactory(roles=["staff"])
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(staff.email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    # allauth asks for the password once more before switching two-factor on.
+    page.wait_for_url(re.compile(r"/accounts/reauthenticate/"))
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Bevestig")).click()
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
+    expect(page.get_by_text("authenticator-app", exact=False).first).to_be_visible()
+    assert_accessible(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.get_by_label("Authenticator code").fill(code)
+    page.get_by_role("button", name="Activeer").click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/"))
+    assert staff.authenticator_set.filter(type="totp").exists()
+    page.goto("/berichten/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Berichten")

@@ -1,5 +1,9 @@
+import logging
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import mail
 from portal.models import OutboxMessage
@@ -94,17 +98,30 @@ def test_delivering_twice_sends_once(smtp_server):
     assert len(smtp_server.wait_for(1, timeout=2)) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_mail_stays_queued_when_the_broker_is_down(settings):
-    from portal.celery import app
+def test_mail_queued_while_redis_is_down_goes_out_after_requeue(
+    celery_worker, smtp_server, monkeypatch, caplog
+):
+    from kombu.exceptions import OperationalError
 
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
+    from portal import tasks
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis. Connection refused.")
+
+    with monkeypatch.context() as patch, caplog.at_level(logging.WARNING, logger="portal.mail"):
+        patch.setattr(tasks.deliver_message, "delay", broker_down)
         message = mail.store(to_email="a@example.org", subject="Later", body_text="Hallo")
-    finally:
-        app.conf.broker_url = settings.CELERY_BROKER_URL
+    assert "Could not queue message" in caplog.text
     message.refresh_from_db()
-    assert message.state == State.QUEUED  # requeue_outbox sends it when Redis is back
+    assert message.state == State.QUEUED  # the row is kept; nothing is lost
+
+    assert tasks.requeue_outbox.delay().get(timeout=10) == 0  # too fresh to requeue yet
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        queued_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert tasks.requeue_outbox.delay().get(timeout=10) == 1
+    assert smtp_server.wait_for(1)[0]["Subject"] == "Later"
+    _wait_for_state(message, {State.SENT})
 
 
 @pytest.mark.django_db
