@@ -116,3 +116,20 @@ def test_login_error_does_not_tell_whether_the_account_exists(client):
     )
     assert wrong_password.status_code == no_account.status_code == 200
     assert wrong_password.context["form"].errors == no_account.context["form"].errors
+
+
+def test_password_reset_mail_goes_through_the_outbox_and_works(client):
+    user = UserFactory()
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    message = OutboxMessage.objects.get(to_email=user.email)
+    assert message.recipient == user
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", message.body_text).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    form_page = client.get("/" + path, follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else "/" + path,
+        {"password1": "nieuw-wachtwoord-2026", "password2": "nieuw-wachtwoord-2026"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("nieuw-wachtwoord-2026")
