@@ -1,6 +1,7 @@
-"""Programmes and their calls. The form builder, stages and milestones follow in the calls issue."""
+"""Programmes, calls, their stages and the form builder (sections and questions)."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
@@ -35,14 +36,41 @@ class Call(models.Model):
         CLOSED = "gesloten", _("Closed")
         ARCHIVED = "gearchiveerd", _("Archived")
 
+    class Kind(models.TextChoices):
+        TWO_STAGE = "two_stage", _("Two stages: short proposal, then full plan")
+        REGISTRATION = "registration", _("One stage: registration")
+
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="calls", verbose_name=_("programme")
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name in links"), unique=True)
     summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("explanation"), blank=True, help_text=_("Markdown."))
+    faq = models.TextField(_("frequently asked questions"), blank=True, help_text=_("Markdown."))
+    contact_email = models.EmailField(_("contact email address"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TWO_STAGE)
+    max_amount = models.DecimalField(
+        _("maximum amount per proposal (euro)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    expected_shortlist = models.PositiveIntegerField(
+        _("expected number invited for a full plan"), null=True, blank=True
+    )
+    expected_selected = models.PositiveIntegerField(
+        _("expected number selected"), null=True, blank=True
+    )
+    reference_prefix = models.CharField(
+        _("prefix of reference numbers"),
+        max_length=8,
+        default="SS",
+        help_text=_("For example BB gives BB-2026-0007."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -53,3 +81,168 @@ class Call(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class EligibilityRule(models.Model):
+    """At least `minimum` organisations of `organisation_kind` must take part in a proposal."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="eligibility_rules")
+    organisation_kind = models.CharField(
+        _("kind of organisation"), max_length=30, choices=Organisation.Kind.choices
+    )
+    minimum = models.PositiveSmallIntegerField(_("at least"), default=1)
+
+    class Meta:
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "organisation_kind"], name="eligibility_once")
+        ]
+
+    def __str__(self):
+        return f"≥ {self.minimum} {self.get_organisation_kind_display()}"
+
+
+class QuickCheckQuestion(models.Model):
+    """A yes/no question a visitor answers to see whether the call fits, before signing up."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="quick_check")
+    text = models.CharField(_("question"), max_length=300)
+    fitting_answer = models.BooleanField(_("answer that fits the call"), default=True)
+    explanation = models.CharField(
+        _("explanation when it does not fit"), max_length=500, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("quick check question")
+        verbose_name_plural = _("quick check questions")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class Stage(models.Model):
+    class Kind(models.TextChoices):
+        PROPOSAL = "proposal", _("Proposal")
+        FULL_PLAN = "full_plan", _("Full plan")
+        REGISTRATION = "registration", _("Registration")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="stages")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    has_budget = models.BooleanField(_("asks for a budget"), default=False)
+    invitation_only = models.BooleanField(
+        _("only for invited proposals"),
+        default=False,
+        help_text=_("The full plan: only proposals that staff invited can open this stage."),
+    )
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["call", "order"]
+        constraints = [models.UniqueConstraint(fields=["call", "order"], name="stage_order_once")]
+
+    def __str__(self):
+        return f"{self.call}: {self.name}"
+
+    def is_past_deadline(self, moment=None) -> bool:
+        """The deadline is one moment: at or after it, nothing can be submitted."""
+        return self.deadline is not None and (moment or timezone.now()) >= self.deadline
+
+
+class Milestone(models.Model):
+    class Kind(models.TextChoices):
+        DEADLINE = "deadline", _("Submission deadline")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+        EVENT = "event", _("Event")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="milestones")
+    name = models.CharField(_("name"), max_length=200)
+    at = models.DateTimeField(_("date and time"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("important date")
+        verbose_name_plural = _("important dates")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Section(models.Model):
+    """A page of a stage's form."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["stage", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Short text")
+        LONG_TEXT = "long_text", _("Long text")
+        NUMBER = "number", _("Number")
+        AMOUNT = "amount", _("Amount in euros")
+        DATE = "date", _("Date")
+        YES_NO = "yes_no", _("Yes or no")
+        CHOICE = "choice", _("One choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("Several choices")
+        EMAIL = "email", _("Email address")
+        URL = "url", _("Web address")
+        FILE = "file", _("File")
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        help_text=_("Stays the same when the text changes; used in exports and reports."),
+    )
+    text = models.CharField(_("question"), max_length=500)
+    help_text = models.TextField(_("help text"), blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=20, choices=Kind.choices)
+    required = models.BooleanField(_("required"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    max_chars = models.PositiveIntegerField(_("maximum characters"), null=True, blank=True)
+    max_words = models.PositiveIntegerField(_("maximum words"), null=True, blank=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    condition_question = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dependents",
+        verbose_name=_("show only when this question"),
+    )
+    condition_value = models.CharField(
+        _("has this answer"),
+        max_length=200,
+        blank=True,
+        help_text=_("For yes/no questions: yes or no."),
+    )
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["section", "order", "id"]
+
+    def __str__(self):
+        return self.text

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    path("", include("calls.urls")),
+    path("", include("proposals.urls")),
 ]
 
 if settings.DEBUG:

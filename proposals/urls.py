@@ -1,0 +1,4 @@
+"""The applicant's pages: start, fill in, invite, submit, follow."""
+
+app_name = "proposals"
+urlpatterns = []
