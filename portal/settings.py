@@ -92,6 +92,8 @@ else:
     from portal.embedded import postgres_settings
 
     DATABASES = {"default": postgres_settings(DATA_DIR)}
+# Lets two test runs share one server (e.g. two developers' runs on the embedded PostgreSQL).
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default="") or None}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
