@@ -9,4 +9,5 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls")
 
     def ready(self):
-        from calls import home  # noqa: F401  (registers the open calls on the home page)
+        # Registers the open calls on the home page and the demo calls with seed_demo.
+        from calls import demo, home  # noqa: F401

@@ -7,3 +7,6 @@ class ProposalsConfig(AppConfig):
 
     name = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        from proposals import demo  # noqa: F401  (registers the demo proposals)

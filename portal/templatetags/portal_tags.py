@@ -20,3 +20,15 @@ def euro(amount):
     if amount in (None, ""):
         return ""
     return f"€ {number_format(amount, decimal_pos=2, force_grouping=True)}"
+
+
+@register.filter
+def join_if_list(value):
+    """Multiple-choice answers are lists; show them as one line."""
+    return ", ".join(str(item) for item in value) if isinstance(value, list) else value
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None (a for loop over None shows nothing)."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,397 @@
+"""Every change to a proposal: one function each, one transaction each, an activity entry each."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calls import question_forms
+from calls.models import Call, Stage
+from portal import mail
+from portal.activity import log_activity
+from portal.models import Membership, Organisation, Role
+from proposals.models import (
+    Answer,
+    BudgetLine,
+    Invitation,
+    Proposal,
+    ReferenceCounter,
+    StageSubmission,
+)
+
+State = Proposal.State
+
+
+class ProposalError(Exception):
+    """A change that cannot be made; the message is shown to the person as it is."""
+
+
+class InvalidTransition(ProposalError):
+    pass
+
+
+def set_state(*, proposal: Proposal, to: str, actor, message: str = "") -> Proposal:
+    """The one place a proposal's state changes: checks the transition table, logs it."""
+    if to not in Proposal.TRANSITIONS[proposal.state]:
+        raise InvalidTransition(
+            _("A proposal that is %(state)s cannot become %(to)s.")
+            % {"state": proposal.get_state_display(), "to": State(to).label}
+        )
+    old = proposal.state
+    proposal.state = to
+    proposal.version += 1
+    proposal.save(update_fields=["state", "version", "updated_at"])
+    log_activity(
+        actor=actor, verb=f"proposal.{to}", target=proposal, message=message,
+        data={"from": old, "to": to},
+    )  # fmt: skip
+    return proposal
+
+
+def first_stage(call: Call) -> Stage:
+    return call.stages.order_by("order").first()
+
+
+@transaction.atomic
+def start_proposal(*, call: Call, title: str, lead_organisation: Organisation, actor) -> Proposal:
+    stage = first_stage(call)
+    if not call.is_open or stage is None:
+        raise ProposalError(_("This call is not open."))
+    if stage.is_past_deadline():
+        raise ProposalError(
+            _("The deadline has passed: %(deadline)s.")
+            % {"deadline": format_moment(stage.deadline)}
+        )
+    proposal = Proposal.objects.create(
+        call=call, stage=stage, title=title, lead_organisation=lead_organisation,
+        created_by=actor,
+    )  # fmt: skip
+    proposal.people.add(actor)
+    log_activity(actor=actor, verb="proposal.started", target=proposal, message=title)
+    return proposal
+
+
+@transaction.atomic
+def create_organisation(*, name, kind, municipality, actor, website="", kvk_number=""):
+    """A new organisation, with the person who made it as its manager."""
+    organisation, created = Organisation.objects.get_or_create(
+        name=name.strip(), municipality=municipality.strip(),
+        defaults={"kind": kind, "website": website, "kvk_number": kvk_number},
+    )  # fmt: skip
+    if created:
+        Membership.objects.create(
+            user=actor, organisation=organisation, role=Membership.Role.MANAGER
+        )
+        log_activity(actor=actor, verb="organisation.created", target=organisation)
+    return organisation
+
+
+@dataclass
+class SaveResult:
+    saved: list = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
+    revisions: dict = field(default_factory=dict)
+
+
+@transaction.atomic
+def save_answers(*, proposal: Proposal, questions, values: dict, base_revisions: dict, actor):
+    """Save the answers of one page of the form (autosave or the save button).
+
+    `base_revisions` holds, per question key, the revision the person started from. An answer
+    changed by someone else since then is not overwritten: it is reported as a conflict, and the
+    person's own text stays in their browser.
+    """
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_editable:
+        raise ProposalError(_("This proposal is sent in. You cannot change it any more."))
+    by_key = {question.key: question for question in questions}
+    existing = {
+        answer.question_key: answer
+        for answer in Answer.objects.select_for_update().filter(
+            proposal=proposal, question_key__in=list(values)
+        )
+    }
+    result = SaveResult()
+    for key, value in values.items():
+        question = by_key[key]
+        answer = existing.get(key)
+        current_value = answer.value if answer else None
+        current_revision = answer.revision if answer else 0
+        result.revisions[key] = current_revision
+        if value == current_value or (question_forms.is_empty(value) and answer is None):
+            continue
+        if int(base_revisions.get(key) or 0) != current_revision:
+            result.conflicts.append(question)
+            continue
+        if answer is None:
+            answer = Answer(proposal=proposal, question=question, question_key=key)
+        answer.value = value
+        answer.question_text = question.text  # the text as it was when answered
+        answer.revision = current_revision + 1
+        answer.updated_by = actor
+        answer.save()
+        result.saved.append(question)
+        result.revisions[key] = answer.revision
+    if result.saved:
+        Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
+        log_activity(
+            actor=actor, verb="proposal.answers_saved", target=proposal,
+            data={"questions": [question.key for question in result.saved]},
+        )  # fmt: skip
+    return result
+
+
+def answers_by_key(proposal) -> dict:
+    return dict(proposal.answers.values_list("question_key", "value"))
+
+
+def format_moment(moment) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+@dataclass
+class Problem:
+    message: str
+    question: object = None
+
+
+def problems_before_submit(*, proposal: Proposal, sections, now=None) -> list[Problem]:
+    """Everything that stops a submission, each with the question it is about."""
+    problems = []
+    stage = proposal.stage
+    if stage.is_past_deadline(now):
+        problems.append(Problem(
+            _("The deadline has passed: %(deadline)s. You can no longer send in.")
+            % {"deadline": format_moment(stage.deadline)}
+        ))  # fmt: skip
+    answers = answers_by_key(proposal)
+    questions = [question for section in sections for question in section.questions.all()]
+    for question in question_forms.missing_required(questions, answers):
+        problems.append(
+            Problem(_("Please answer: %(question)s") % {"question": question.text}, question)
+        )
+    if stage.order == 1:
+        problems.extend(eligibility_problems(proposal))
+    if stage.has_budget:
+        problems.extend(budget_problems(proposal))
+    return problems
+
+
+def organisations_of(proposal) -> list[Organisation]:
+    return [proposal.lead_organisation, *proposal.partners.all()]
+
+
+def eligibility_problems(proposal) -> list[Problem]:
+    kinds = [organisation.kind for organisation in organisations_of(proposal)]
+    problems = []
+    for rule in proposal.call.eligibility_rules.all():
+        if kinds.count(rule.organisation_kind) < rule.minimum:
+            problems.append(Problem(
+                _("At least %(minimum)d organisation(s) of this kind must take part: %(kind)s.")
+                % {"minimum": rule.minimum, "kind": rule.get_organisation_kind_display()}
+            ))  # fmt: skip
+    return problems
+
+
+def budget_totals(proposal) -> dict:
+    total = proposal.budget_lines.aggregate(total=Sum("amount"))["total"] or 0
+    requested = total - proposal.own_contribution - proposal.other_funders_amount
+    return {"total": total, "requested": requested}
+
+
+def budget_problems(proposal) -> list[Problem]:
+    problems = []
+    totals = budget_totals(proposal)
+    if not proposal.budget_lines.exists():
+        problems.append(Problem(_("Add at least one line to the budget.")))
+    maximum = proposal.call.max_amount
+    if maximum is not None and totals["requested"] > maximum:
+        problems.append(Problem(
+            _("You ask for € %(requested)s. The most you can ask is € %(maximum)s.")
+            % {"requested": totals["requested"], "maximum": maximum}
+        ))  # fmt: skip
+    if totals["requested"] < 0:
+        problems.append(Problem(_("Your own money and other funders are more than the total.")))
+    return problems
+
+
+def _next_reference(call: Call, year: int) -> str:
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
+        call=call, year=year
+    )
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{call.reference_prefix}-{year}-{counter.last_number:04d}"
+
+
+def submit(*, proposal: Proposal, actor, now=None) -> Proposal:
+    """Send in the current stage. A second click, or a second person at the same moment,
+    finds it already sent in and changes nothing."""
+    from proposals.queries import sections_with_questions
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        stage = proposal.stage
+        if StageSubmission.objects.filter(proposal=proposal, stage=stage).exists():
+            return proposal  # already sent in: the double click
+        if not proposal.is_editable:
+            raise ProposalError(_("This proposal cannot be sent in now."))
+        problems = problems_before_submit(
+            proposal=proposal, sections=sections_with_questions(stage), now=now
+        )
+        if problems:
+            raise ProposalError(problems[0].message)
+        try:
+            with transaction.atomic():
+                StageSubmission.objects.create(
+                    proposal=proposal, stage=stage, submitted_by=actor, submitted_at=now
+                )
+        except IntegrityError:
+            return proposal
+        if not proposal.reference:
+            proposal.reference = _next_reference(proposal.call, timezone.localtime(now).year)
+        proposal.submitted_at = now
+        proposal.save(update_fields=["reference", "submitted_at"])
+        to = State.FULL_PLAN_SUBMITTED if stage.kind == Stage.Kind.FULL_PLAN else State.SUBMITTED
+        set_state(proposal=proposal, to=to, actor=actor, message=stage.name)
+        _mail_submission(proposal=proposal, stage=stage, actor=actor)
+    return proposal
+
+
+def _mail_submission(*, proposal, stage, actor):
+    """Confirmation with a PDF copy to the applicants; a notice to the fund's staff."""
+    from proposals.reports import proposal_pdf
+
+    pdf = proposal_pdf(proposal, language=getattr(actor, "language", None))
+    path = default_storage.save(
+        f"proposals/{proposal.pk}/{proposal.reference}.pdf", ContentFile(pdf)
+    )
+    attachment = {"name": f"{proposal.reference}.pdf", "path": path, "mimetype": "application/pdf"}
+    for person in proposal.people.all():
+        mail.compose(
+            template="proposals/mail/submitted",
+            context={"proposal": proposal, "stage": stage},
+            recipient=person, related=proposal, attachments=[attachment],
+        )  # fmt: skip
+    staff = get_user_model().objects.filter(groups__name=Role.STAFF, is_active=True)
+    for person in staff:
+        mail.compose(
+            template="proposals/mail/staff_notice",
+            context={"proposal": proposal, "stage": stage},
+            recipient=person, related=proposal,
+        )  # fmt: skip
+
+
+@transaction.atomic
+def withdraw(*, proposal: Proposal, actor) -> Proposal:
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    return set_state(proposal=proposal, to=State.WITHDRAWN, actor=actor)
+
+
+@transaction.atomic
+def invite_to_full_plan(*, proposal: Proposal, actor) -> Proposal:
+    """Staff invite a submitted proposal to write the full plan (stage 2)."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    next_stage = proposal.call.stages.filter(order__gt=proposal.stage.order).order_by("order")
+    next_stage = next_stage.first()
+    if next_stage is None:
+        raise ProposalError(_("This call has no next stage."))
+    set_state(proposal=proposal, to=State.INVITED, actor=actor)
+    proposal.stage = next_stage
+    proposal.save(update_fields=["stage"])
+    for person in proposal.people.all():
+        mail.compose(
+            template="proposals/mail/invited_to_full_plan",
+            context={"proposal": proposal, "stage": next_stage},
+            recipient=person, related=proposal,
+        )  # fmt: skip
+    return proposal
+
+
+@transaction.atomic
+def add_partner(*, proposal: Proposal, organisation: Organisation, actor) -> None:
+    if organisation == proposal.lead_organisation:
+        raise ProposalError(_("This is already the lead organisation."))
+    proposal.partners.add(organisation)
+    log_activity(
+        actor=actor, verb="proposal.partner_added", target=proposal, message=organisation.name
+    )
+
+
+@transaction.atomic
+def remove_partner(*, proposal: Proposal, organisation: Organisation, actor) -> None:
+    proposal.partners.remove(organisation)
+    log_activity(
+        actor=actor, verb="proposal.partner_removed", target=proposal, message=organisation.name
+    )
+
+
+@transaction.atomic
+def invite_co_applicant(*, proposal: Proposal, email: str, actor) -> Invitation:
+    email = email.strip().lower()
+    if proposal.people.filter(email__iexact=email).exists():
+        raise ProposalError(_("This person already works on this proposal."))
+    invitation, created = Invitation.objects.get_or_create(
+        proposal=proposal, email=email, state=Invitation.State.PENDING,
+        defaults={"invited_by": actor},
+    )  # fmt: skip
+    if created:
+        mail.compose(
+            template="proposals/mail/co_applicant_invitation",
+            context={"proposal": proposal, "invitation": invitation, "invited_by": actor},
+            to_email=email, related=proposal,
+        )  # fmt: skip
+        log_activity(
+            actor=actor, verb="proposal.co_applicant_invited", target=proposal, message=email
+        )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, user) -> Proposal:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state != Invitation.State.PENDING:
+        raise ProposalError(_("This invitation is no longer valid."))
+    invitation.state = Invitation.State.ACCEPTED
+    invitation.accepted_by = user
+    invitation.save(update_fields=["state", "accepted_by"])
+    invitation.proposal.people.add(user)
+    log_activity(actor=user, verb="proposal.co_applicant_joined", target=invitation.proposal)
+    return invitation.proposal
+
+
+@transaction.atomic
+def save_budget(
+    *,
+    proposal: Proposal,
+    lines: list[dict],
+    own_contribution,
+    other_funders_amount,
+    other_funders: str,
+    actor,
+) -> dict:
+    """Replace the budget lines; totals are always computed here, never trusted from the page."""
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not proposal.is_editable:
+        raise ProposalError(_("This proposal is sent in. You cannot change it any more."))
+    proposal.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(proposal=proposal, order=index, **line) for index, line in enumerate(lines)
+    )
+    proposal.own_contribution = own_contribution or 0
+    proposal.other_funders_amount = other_funders_amount or 0
+    proposal.other_funders = other_funders
+    proposal.version += 1
+    proposal.save(update_fields=[
+        "own_contribution", "other_funders_amount", "other_funders", "version", "updated_at",
+    ])  # fmt: skip
+    log_activity(actor=actor, verb="proposal.budget_saved", target=proposal)
+    return budget_totals(proposal)

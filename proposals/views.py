@@ -1,0 +1,424 @@
+"""Thin views: check permission, parse, call a service, render."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calls import question_forms
+from calls.models import Call, Question
+from portal.files import DOCUMENTS, files_of, store_private_file
+from portal.models import Organisation
+from portal.queries import organisations_of
+from proposals import services
+from proposals.forms import (
+    BudgetLineFormSet,
+    BudgetTotalsForm,
+    InviteForm,
+    OrganisationForm,
+    StartProposalForm,
+)
+from proposals.models import Invitation, Proposal
+from proposals.queries import proposal_for_page, proposals_of, sections_with_questions
+from proposals.reports import proposal_pdf
+
+
+def _proposal(request, pk):
+    """The proposal if the user may see it; otherwise 404, which tells nothing."""
+    try:
+        proposal = proposal_for_page(pk)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("proposals.view_proposal", proposal):
+        raise Http404
+    return proposal
+
+
+class ReadOnly(Exception):
+    """The person may see the proposal but not change it (sent in, withdrawn ...)."""
+
+    def __init__(self, proposal):
+        self.proposal = proposal
+
+
+def _editable(request, pk):
+    proposal = _proposal(request, pk)
+    if not request.user.has_perm("proposals.change_proposal", proposal):
+        raise ReadOnly(proposal)
+    return proposal
+
+
+def editing_view(view):
+    """Pages that change a proposal send people to its overview when it is read-only."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ReadOnly as read_only:
+            messages.error(request, _("This proposal is sent in. You cannot change it any more."))
+            return redirect("proposals:detail", read_only.proposal.pk)
+
+    return wrapped
+
+
+@login_required
+def start(request, slug):
+    call = get_object_or_404(Call, slug=slug, status=Call.Status.PUBLISHED)
+    stage = services.first_stage(call)
+    if stage is None or stage.is_past_deadline():
+        messages.error(request, _("You can no longer send in a proposal for this call."))
+        return redirect("calls:detail", slug=call.slug)
+    form = StartProposalForm(request.POST or None, organisations=organisations_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = data["lead_organisation"] or services.create_organisation(
+            name=data["new_name"], kind=data["new_kind"],
+            municipality=data["new_municipality"], actor=request.user,
+        )  # fmt: skip
+        try:
+            proposal = services.start_proposal(
+                call=call, title=data["title"], lead_organisation=organisation, actor=request.user
+            )
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your proposal is started. Everything you type is saved."))
+            return redirect("proposals:organisations", proposal.pk)
+    return render(request, "proposals/start.html", {"call": call, "stage": stage, "form": form})
+
+
+@login_required
+def my_proposals(request):
+    proposals = list(proposals_of(request.user))
+    return render(request, "proposals/my_proposals.html", {"proposals": proposals})
+
+
+def _progress(proposal, sections):
+    answers = services.answers_by_key(proposal)
+    rows = []
+    for section in sections:
+        questions = question_forms.visible_questions(section.questions.all(), answers)
+        answered = sum(1 for q in questions if not question_forms.is_empty(answers.get(q.key)))
+        rows.append({"section": section, "answered": answered, "total": len(questions)})
+    return rows
+
+
+@login_required
+def detail(request, pk):
+    proposal = _proposal(request, pk)
+    sections = sections_with_questions(proposal.stage)
+    context = {
+        "proposal": proposal,
+        "progress": _progress(proposal, sections),
+        "can_edit": request.user.has_perm("proposals.change_proposal", proposal),
+        "invitations": proposal.invitations.order_by("created_at"),
+        "deadline_passed": proposal.stage.is_past_deadline(),
+        "is_staff_view": request.user.has_perm("proposals.invite_to_full_plan", proposal),
+        "submissions": proposal.submissions.select_related("stage").order_by("submitted_at"),
+    }
+    return render(request, "proposals/detail.html", context)
+
+
+def _section_context(proposal, section_pk):
+    sections = sections_with_questions(proposal.stage)
+    section = next((s for s in sections if s.pk == section_pk), None)
+    if section is None:
+        raise Http404
+    index = sections.index(section)
+    return sections, section, index
+
+
+def _save_page(request, proposal, section, *, with_files):
+    questions = list(section.questions.all())
+    form = question_forms.form_for_section(
+        section, data=request.POST, files=request.FILES if with_files else None,
+        questions=questions,
+    )  # fmt: skip
+    base_revisions = {q.key: request.POST.get(f"v_{q.key}") for q in questions}
+    if not form.is_valid():
+        # Save what is valid; invalid fields keep the typed text in the form with their error.
+        valid_values = {
+            key: value for key, value in _partial_values(form, questions).items()
+            if question_forms.field_name(_by_key(questions)[key]) not in form.errors
+        }  # fmt: skip
+        result = services.save_answers(
+            proposal=proposal, questions=questions, values=valid_values,
+            base_revisions=base_revisions, actor=request.user,
+        )  # fmt: skip
+        return form, result, False
+    result = services.save_answers(
+        proposal=proposal, questions=questions, values=form.answer_values(),
+        base_revisions=base_revisions, actor=request.user,
+    )  # fmt: skip
+    if with_files:
+        for question in questions:
+            upload = form.cleaned_data.get(question_forms.field_name(question))
+            if question.kind == Question.Kind.FILE and upload:
+                try:
+                    store_private_file(
+                        upload=upload, target=proposal, uploaded_by=request.user,
+                        purpose=f"question:{question.key}", kinds=DOCUMENTS,
+                    )  # fmt: skip
+                except ValidationError as error:
+                    form.add_error(question_forms.field_name(question), error)
+    return form, result, form.is_valid() and not result.conflicts
+
+
+def _by_key(questions):
+    return {question.key: question for question in questions}
+
+
+def _partial_values(form, questions):
+    cleaned = getattr(form, "cleaned_data", {})
+    return {
+        q.key: question_forms.to_json(q, cleaned.get(question_forms.field_name(q)))
+        for q in questions
+        if q.kind != Question.Kind.FILE and question_forms.field_name(q) in cleaned
+    }
+
+
+@login_required
+@editing_view
+def section(request, pk, section_pk):
+    proposal = _editable(request, pk)
+    sections, current, index = _section_context(proposal, section_pk)
+    conflicts = []
+    if request.method == "POST":
+        try:
+            form, result, ok = _save_page(request, proposal, current, with_files=True)
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+            return redirect("proposals:detail", proposal.pk)
+        conflicts = result.conflicts
+        if ok:
+            if "next" in request.POST and index + 1 < len(sections):
+                return redirect("proposals:section", proposal.pk, sections[index + 1].pk)
+            if "next" in request.POST:
+                return redirect("proposals:submit", proposal.pk)
+            messages.success(request, _("Saved."))
+            return redirect("proposals:section", proposal.pk, current.pk)
+        revisions = result.revisions
+    else:
+        answers = {a.question_key: a for a in proposal.answers.all()}
+        form = question_forms.form_for_section(
+            current, initial={key: a.value for key, a in answers.items()},
+            questions=list(current.questions.all()),
+        )  # fmt: skip
+        revisions = {key: a.revision for key, a in answers.items()}
+    files = {}
+    for private_file in files_of(proposal):
+        files.setdefault(private_file.purpose.removeprefix("question:"), []).append(private_file)
+    return render(request, "proposals/section.html", {
+        "proposal": proposal, "sections": sections, "section": current, "index": index,
+        "form": form, "revisions": revisions, "conflicts": conflicts, "files": files,
+        "is_last": index + 1 == len(sections),
+        "previous_section": sections[index - 1] if index > 0 else None,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def autosave(request, pk, section_pk):
+    """htmx: save the page as it is typed. Answers with a status line, never a redirect."""
+    try:
+        proposal = _editable(request, pk)
+    except ReadOnly:
+        return _status(request, _("This proposal is sent in. Nothing was saved."), "error")
+    _sections, current, _index = _section_context(proposal, section_pk)
+    try:
+        form, result, _ok = _save_page(request, proposal, current, with_files=False)
+    except services.ProposalError as error:
+        return _status(request, str(error), "error")
+    if result.conflicts:
+        names = ", ".join(f"“{q.text}”" for q in result.conflicts)
+        text = _(
+            "Someone else changed %(questions)s just now. We did not save your text there. "
+            "Your text is still on the page: copy it, then reload the page."
+        ) % {"questions": names}
+        return _status(request, text, "error", result.revisions)
+    if form.errors:
+        return _status(
+            request,
+            _("Saved, except the answers marked with an error."),
+            "warning",
+            result.revisions,
+        )
+    now = timezone.localtime().strftime("%H:%M")
+    return _status(request, _("Saved at %(time)s.") % {"time": now}, "ok", result.revisions)
+
+
+def _status(request, text, level, revisions=None):
+    return render(
+        request,
+        "proposals/_save_status.html",
+        {"text": text, "level": level, "revisions": revisions or {}},
+    )
+
+
+@login_required
+@editing_view
+def organisations(request, pk):
+    proposal = _editable(request, pk)
+    partner_form = OrganisationForm(prefix="partner")
+    invite_form = InviteForm(prefix="invite")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add_partner":
+                partner_form = OrganisationForm(request.POST, prefix="partner")
+                if partner_form.is_valid():
+                    data = partner_form.cleaned_data
+                    organisation, _created = Organisation.objects.get_or_create(
+                        name=data["name"].strip(), municipality=data["municipality"].strip(),
+                        defaults={"kind": data["kind"]},
+                    )  # fmt: skip
+                    services.add_partner(
+                        proposal=proposal, organisation=organisation, actor=request.user
+                    )
+                    messages.success(request, _("Partner added."))
+                    return redirect("proposals:organisations", proposal.pk)
+            elif action == "remove_partner":
+                organisation = get_object_or_404(proposal.partners, pk=request.POST.get("id"))
+                services.remove_partner(
+                    proposal=proposal, organisation=organisation, actor=request.user
+                )
+                return redirect("proposals:organisations", proposal.pk)
+            elif action == "invite":
+                invite_form = InviteForm(request.POST, prefix="invite")
+                if invite_form.is_valid():
+                    services.invite_co_applicant(
+                        proposal=proposal, email=invite_form.cleaned_data["email"],
+                        actor=request.user,
+                    )  # fmt: skip
+                    messages.success(request, _("Invitation sent."))
+                    return redirect("proposals:organisations", proposal.pk)
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+    sections = sections_with_questions(proposal.stage)
+    return render(request, "proposals/organisations.html", {
+        "proposal": proposal, "partner_form": partner_form, "invite_form": invite_form,
+        "invitations": proposal.invitations.order_by("created_at"),
+        "first_section": sections[0] if sections else None,
+        "eligibility_rules": proposal.call.eligibility_rules.all(),
+    })  # fmt: skip
+
+
+@login_required
+def accept_invitation(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("proposal__call", "invited_by"), token=token
+    )
+    if invitation.state != Invitation.State.PENDING:
+        if invitation.accepted_by_id == request.user.pk:
+            return redirect("proposals:detail", invitation.proposal_id)
+        raise Http404
+    if request.method == "POST":
+        proposal = services.accept_invitation(invitation=invitation, user=request.user)
+        messages.success(request, _("You now work on this proposal."))
+        return redirect("proposals:detail", proposal.pk)
+    return render(request, "proposals/invitation.html", {"invitation": invitation})
+
+
+@login_required
+@editing_view
+def budget(request, pk):
+    proposal = _editable(request, pk)
+    if not proposal.stage.has_budget:
+        raise Http404
+    initial_lines = [
+        {"category": line.category, "description": line.description, "amount": line.amount}
+        for line in proposal.budget_lines.all()
+    ]
+    formset = BudgetLineFormSet(request.POST or None, initial=initial_lines, prefix="lines")
+    totals_form = BudgetTotalsForm(request.POST or None, initial={
+        "own_contribution": proposal.own_contribution,
+        "other_funders_amount": proposal.other_funders_amount,
+        "other_funders": proposal.other_funders,
+    })  # fmt: skip
+    if request.method == "POST" and formset.is_valid() and totals_form.is_valid():
+        lines = [
+            {key: form.cleaned_data[key] for key in ("category", "description", "amount")}
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.save_budget(
+                proposal=proposal, lines=lines, actor=request.user, **totals_form.cleaned_data
+            )
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Budget saved."))
+            return redirect("proposals:budget", proposal.pk)
+    return render(request, "proposals/budget.html", {
+        "proposal": proposal, "formset": formset, "totals_form": totals_form,
+        "totals": services.budget_totals(proposal),
+    })  # fmt: skip
+
+
+@login_required
+@editing_view
+def submit(request, pk):
+    proposal = _editable(request, pk)
+    sections = sections_with_questions(proposal.stage)
+    if request.method == "POST":
+        try:
+            services.submit(proposal=proposal, actor=request.user)
+        except services.ProposalError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your proposal is sent in. You will get an email."))
+            return redirect("proposals:detail", proposal.pk)
+    problems = services.problems_before_submit(proposal=proposal, sections=sections)
+    section_of = {q.pk: s for s in sections for q in s.questions.all()}
+    return render(request, "proposals/submit.html", {
+        "proposal": proposal, "problems": problems, "section_of": section_of,
+        "deadline": proposal.stage.deadline,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    proposal = _proposal(request, pk)
+    if not request.user.has_perm("proposals.withdraw_proposal", proposal):
+        raise PermissionDenied
+    try:
+        services.withdraw(proposal=proposal, actor=request.user)
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your proposal is withdrawn."))
+    return redirect("proposals:detail", proposal.pk)
+
+
+@login_required
+def pdf(request, pk):
+    proposal = _proposal(request, pk)
+    response = HttpResponse(proposal_pdf(proposal), content_type="application/pdf")
+    name = proposal.reference or f"concept-{proposal.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def invite_full_plan(request, pk):
+    proposal = _proposal(request, pk)
+    if not request.user.has_perm("proposals.invite_to_full_plan", proposal):
+        raise PermissionDenied
+    try:
+        services.invite_to_full_plan(proposal=proposal, actor=request.user)
+    except services.ProposalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The applicants are invited to write the full plan."))
+    return redirect("proposals:detail", proposal.pk)

@@ -1,0 +1,136 @@
+"""The JSON call definition: export_call and import_call (docs/call-format.md)."""
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from calls import services
+from calls.models import Call, Programme, Question
+from tests.calls.test_services import make_call
+
+pytestmark = pytest.mark.django_db
+
+DOC = Path(settings.BASE_DIR) / "docs" / "call-format.md"
+
+
+def export_to_file(slug, tmp_path):
+    out = StringIO()
+    call_command("export_call", slug, stdout=out)
+    path = tmp_path / "call.json"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path, json.loads(out.getvalue())
+
+
+def without(data, *fields):
+    return {key: value for key, value in data.items() if key not in fields}
+
+
+def test_export_then_import_gives_an_equal_call(tmp_path):
+    call = make_call()
+    path, exported = export_to_file(call.slug, tmp_path)
+    assert exported["format"] == "samenspel-call" and exported["version"] == 1
+    assert exported["programme"] == {
+        "slug": "lokaal-samenspel",
+        "name": "Lokaal Samenspel",
+        "description": "",
+    }
+    condition = exported["stages"][0]["sections"][1]["questions"][0]["condition"]
+    assert condition == {"question": "samen-al", "value": "yes"}
+    assert re.search(r"[+-]\d\d:\d\d$", exported["milestones"][0]["at"])  # offset included
+
+    call_command("import_call", str(path), "--new-slug", "buurtkracht-kopie", stdout=StringIO())
+
+    copy = Call.objects.get(slug="buurtkracht-kopie")
+    assert without(services.export_call(copy), "slug") == without(exported, "slug")
+    copied = {q.key: q for q in Question.objects.filter(section__stage__call=copy)}
+    assert copied["zorg-partner"].condition_question == copied["thema"]
+
+
+def test_import_call_creates_programme_when_missing(tmp_path):
+    call = make_call()
+    path, _exported = export_to_file(call.slug, tmp_path)
+    Call.objects.all().delete()
+    Programme.objects.all().delete()
+
+    call_command("import_call", str(path), stdout=StringIO())
+
+    imported = Call.objects.get(slug="buurtkracht-2026")
+    assert imported.programme.name == "Lokaal Samenspel"
+    assert imported.stages.count() == 2
+
+
+def test_import_call_refuses_existing_slug_without_new_slug(tmp_path):
+    call = make_call()
+    path, _exported = export_to_file(call.slug, tmp_path)
+    with pytest.raises(CommandError, match="--new-slug"):
+        call_command("import_call", str(path), stdout=StringIO())
+    assert Call.objects.count() == 1
+
+
+def test_import_call_refuses_other_version(tmp_path):
+    path = tmp_path / "call.json"
+    path.write_text(json.dumps({"format": "samenspel-call", "version": 2}), encoding="utf-8")
+    with pytest.raises(CommandError, match="version 2"):
+        call_command("import_call", str(path), stdout=StringIO())
+
+
+def test_import_call_refuses_a_file_that_is_not_a_call(tmp_path):
+    path = tmp_path / "call.json"
+    path.write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(CommandError, match="not valid JSON"):
+        call_command("import_call", str(path), stdout=StringIO())
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(CommandError, match="samenspel-call"):
+        call_command("import_call", str(path), stdout=StringIO())
+
+
+def test_import_call_lists_every_problem_and_saves_nothing_when_invalid():
+    call = make_call()
+    data = services.export_call(call)
+    data["slug"] = "nieuw"
+    questions = data["stages"][0]["sections"][0]["questions"]
+    questions[0]["kind"] = "tekst"
+    questions[1]["colour"] = "blue"
+    data["stages"][0]["sections"][1]["questions"][0]["condition"] = {
+        "question": "bestaat-niet",
+        "value": "yes",
+    }
+    data["milestones"][0]["at"] = "morgen"
+
+    with pytest.raises(services.CallFormatError) as raised:
+        services.import_call(data=data)
+
+    problems = "\n".join(raised.value.errors)
+    assert "stages[0].sections[0].questions[0].kind" in problems
+    assert "stages[0].sections[0].questions[1].colour: unknown field" in problems
+    assert "stages[0].sections[1].questions[0].condition.question" in problems
+    assert "milestones[0].at" in problems
+    assert not Call.objects.filter(slug="nieuw").exists()
+
+
+def test_import_call_refuses_condition_on_a_later_question():
+    call = make_call()
+    data = services.export_call(call)
+    first_page = data["stages"][0]["sections"][0]["questions"]
+    first_page[0]["condition"] = {"question": "samen-al", "value": "yes"}  # samen-al comes later
+    with pytest.raises(services.CallFormatError, match="not an earlier question"):
+        services.import_call(data=data, new_slug="nieuw")
+
+
+def test_export_call_command_fails_for_unknown_slug():
+    with pytest.raises(CommandError, match="no call"):
+        call_command("export_call", "bestaat-niet", stdout=StringIO())
+
+
+def test_example_in_docs_imports():
+    text = DOC.read_text(encoding="utf-8")
+    example = text.split("## Example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    call = services.import_call(data=json.loads(example))
+    assert call.slug == "buurtkracht-2026"
+    assert Question.objects.get(key="hoe-lang").condition_question.key == "samen-al"
+    assert call.eligibility_rules.count() == 2
