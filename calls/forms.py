@@ -128,6 +128,20 @@ class QuestionForm(forms.ModelForm):
         help_text=_("Only for one choice or several choices: one choice per line."),
     )
 
+    field_order = [
+        "section",
+        "text",
+        "key",
+        "help_text",
+        "kind",
+        "choices_text",
+        "required",
+        "max_chars",
+        "max_words",
+        "condition_question",
+        "condition_value",
+    ]
+
     class Meta:
         model = Question
         fields = [
@@ -219,6 +233,19 @@ class QuestionForm(forms.ModelForm):
                 "kind",
                 _("Other questions depend on this one, so it must stay yes/no or a choice."),
             )
+
+        if self.instance.pk and kind in services.CONDITION_KINDS:
+            changed = Question(kind=kind, choices=choices)
+            for dependent in self.instance.dependents.all():
+                if services.condition_value_problem(changed, dependent.condition_value):
+                    self.add_error(
+                        "choices_text" if kind != Question.Kind.YES_NO else "kind",
+                        _(
+                            "The question “%(text)s” is shown when this answer is “%(value)s”. "
+                            "Keep that answer, or change that question first."
+                        )
+                        % {"text": dependent.text, "value": dependent.condition_value},
+                    )
 
         condition = cleaned.get("condition_question")
         value = (cleaned.get("condition_value") or "").strip()

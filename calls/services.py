@@ -731,6 +731,11 @@ def read_call_definition(data, *, new_slug=None, new_title=None):
                 )
                 if question is None:
                     continue
+                if not isinstance(question.choices, list) or not all(
+                    isinstance(choice, str) for choice in question.choices
+                ):
+                    reader.error(f"{question_path}.choices", "expected a list of texts")
+                    question.choices = []
                 if question.key in keys:
                     reader.error(f"{question_path}.key", f'"{question.key}" is used twice')
                 keys.add(question.key)
@@ -759,7 +764,7 @@ def read_call_definition(data, *, new_slug=None, new_title=None):
                             f'"{condition["question"]}" is not an earlier question of this stage',
                         )
                     else:
-                        message = _condition_value_problem(target, condition["value"])
+                        message = condition_value_problem(target, condition["value"])
                         if message:
                             reader.error(f"{question_path}.condition.value", message)
                 earlier[question.key] = question
@@ -804,7 +809,7 @@ def read_call_definition(data, *, new_slug=None, new_title=None):
     }
 
 
-def _condition_value_problem(target, value) -> str:
+def condition_value_problem(target, value) -> str:
     if target.kind == Question.Kind.YES_NO:
         return "" if value in YES_NO_VALUES else 'for a yes/no question use "yes" or "no"'
     if target.kind in {Question.Kind.CHOICE, Question.Kind.MULTIPLE_CHOICE}:

@@ -68,6 +68,9 @@
         t.addEventListener("input", function () { updateCounter(t); });
       });
     });
+    document.querySelectorAll("form#budget-form").forEach(function (form) {
+      form.addEventListener("input", function () { updateBudget(form); });
+    });
     // A form submits once: a second click while the first is on its way does nothing.
     document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
       form.addEventListener("submit", function (event) {
@@ -76,6 +79,34 @@
       });
     });
   });
+
+  // Budget totals while typing; the server computes them again when saved.
+  function parseAmount(text) {
+    var value = (text || "").trim().replace(/\s/g, "");
+    if (document.documentElement.lang === "nl") {
+      value = value.replace(/\./g, "").replace(",", ".");
+    } else {
+      value = value.replace(/,/g, "");
+    }
+    var number = parseFloat(value);
+    return isNaN(number) ? 0 : number;
+  }
+
+  function updateBudget(form) {
+    var total = 0;
+    form.querySelectorAll("input[name$='-amount']").forEach(function (input) {
+      var row = input.closest("tr");
+      var removed = row && row.querySelector("input[name$='-DELETE']:checked");
+      if (!removed) total += parseAmount(input.value);
+    });
+    var own = parseAmount((form.querySelector("[name='own_contribution']") || {}).value);
+    var other = parseAmount((form.querySelector("[name='other_funders_amount']") || {}).value);
+    var format = new Intl.NumberFormat(document.documentElement.lang, {
+      style: "currency", currency: "EUR"
+    });
+    document.getElementById("total").textContent = format.format(total);
+    document.getElementById("requested").textContent = format.format(total - own - other);
+  }
 
   // Autosave could not reach the server: say so, keep the text.
   function saveFailed(event) {

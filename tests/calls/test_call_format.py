@@ -134,3 +134,22 @@ def test_example_in_docs_imports():
     assert call.slug == "buurtkracht-2026"
     assert Question.objects.get(key="hoe-lang").condition_question.key == "samen-al"
     assert call.eligibility_rules.count() == 2
+
+
+def test_import_call_refuses_choices_that_are_not_a_list():
+    data = services.export_call(make_call())
+    data["stages"][0]["sections"][0]["questions"][2]["choices"] = "Zorg, Wonen"
+    with pytest.raises(services.CallFormatError, match=r"questions\[2\]\.choices"):
+        services.import_call(data=data, new_slug="nieuw")
+
+
+def test_export_then_import_gives_an_equal_call_for_every_demo_call():
+    from calls.demo import load_calls
+
+    load_calls()
+    calls = list(Call.objects.all())
+    assert len(calls) >= 3
+    for call in calls:
+        exported = services.export_call(call)
+        copy = services.import_call(data=exported, new_slug=f"{call.slug}-kopie")
+        assert without(services.export_call(copy), "slug") == without(exported, "slug")

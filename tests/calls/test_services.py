@@ -44,9 +44,16 @@ def make_call(*, slug="buurtkracht-2026", title="Buurtkracht 2026", status=Call.
         reference_prefix="BK",
     )
     deadline = timezone.now().replace(microsecond=0) + timedelta(days=30)
-    first = Stage.objects.create(call=call, kind="proposal", name="Voorstel", order=1, deadline=deadline)
+    first = Stage.objects.create(
+        call=call, kind="proposal", name="Voorstel", order=1, deadline=deadline
+    )
     Stage.objects.create(
-        call=call, kind="full_plan", name="Uitwerking", order=2, has_budget=True, invitation_only=True
+        call=call,
+        kind="full_plan",
+        name="Uitwerking",
+        order=2,
+        has_budget=True,
+        invitation_only=True,
     )
     idea = Section.objects.create(stage=first, title="Jullie idee", order=1)
     more = Section.objects.create(stage=first, title="Meer", order=2, intro="Nog een paar vragen.")
@@ -216,7 +223,9 @@ def test_move_section_is_refused_when_a_condition_would_come_later():
 def test_save_call_gives_a_new_call_the_stages_of_its_kind():
     programme = Programme.objects.create(slug="p", name="P")
     call = services.save_call(
-        call=Call(programme=programme, title="Leertraject", slug="leer", kind=Call.Kind.REGISTRATION),
+        call=Call(
+            programme=programme, title="Leertraject", slug="leer", kind=Call.Kind.REGISTRATION
+        ),
         actor=None,
     )
     assert list(call.stages.values_list("kind", flat=True)) == ["registration"]

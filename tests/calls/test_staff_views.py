@@ -3,12 +3,14 @@
 import json
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from calls import services
 from calls.models import Call, Milestone, Programme, Question, QuickCheckQuestion, Section, Stage
+from portal.models import Organisation
 from tests.calls.test_services import give_answer, make_call
 from tests.factories import MembershipFactory, ReviewerFactory, StaffFactory, UserFactory
 from tests.helpers import ALLOWED, DENIED, assert_queries_do_not_grow, check_permission_matrix
@@ -20,8 +22,10 @@ Kind = Question.Kind
 
 @pytest.fixture
 def staff_client():
+    """Fund staff, with the portal in English (the messages below are the English msgids)."""
     client = Client()
     client.force_login(StaffFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
@@ -113,7 +117,9 @@ def test_staff_call_list_queries_do_not_grow_when_calls_are_added(staff_client):
     def add_rows(count):
         for _ in range(count):
             number = next(counter)
-            call = Call.objects.create(programme=programme, title=f"Oproep {number}", slug=f"o-{number}")
+            call = Call.objects.create(
+                programme=programme, title=f"Oproep {number}", slug=f"o-{number}"
+            )
             Stage.objects.create(call=call, kind="proposal", name="Voorstel", order=1)
 
     assert_queries_do_not_grow(staff_client, reverse("calls_staff:call_list"), add_rows)
@@ -196,7 +202,11 @@ def test_programme_call_stage_section_and_every_question_kind_are_made_through_t
     assert stage.deadline.isoformat() == "2026-09-01T15:00:00+00:00"  # 17:00 in Amsterdam
 
     response = post(
-        staff_client, "section_create", call.slug, stage.pk, data={"title": "Jullie plan", "intro": ""}
+        staff_client,
+        "section_create",
+        call.slug,
+        stage.pk,
+        data={"title": "Jullie plan", "intro": ""},
     )
     assert response.status_code == 302
     section = stage.sections.get(title="Jullie plan")
@@ -322,9 +332,7 @@ def test_question_condition_is_refused_when_in_another_stage(staff_client, call)
 def test_question_kind_change_is_refused_when_answers_exist(staff_client, call):
     question = Question.objects.get(section__stage__call=call, key="samenvatting")
     give_answer(question, "Een moestuin.")
-    data = question_data(
-        question.section, text=question.text, key=question.key, kind="short_text"
-    )
+    data = question_data(question.section, text=question.text, key=question.key, kind="short_text")
     response = post(staff_client, "question_edit", call.slug, question.pk, data=data)
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -426,7 +434,11 @@ def test_call_is_changed_when_staff_saves_the_form(staff_client, call):
     response = post(staff_client, "call_edit", call.slug, data=data)
     assert response.status_code == 302
     call.refresh_from_db()
-    assert (call.title, call.status, call.max_amount) == ("Buurtkracht 2026 (nieuw)", "gesloten", None)
+    assert (call.title, call.status, call.max_amount) == (
+        "Buurtkracht 2026 (nieuw)",
+        "gesloten",
+        None,
+    )
 
 
 def test_call_slug_is_refused_when_taken(staff_client, call):
@@ -456,10 +468,9 @@ def test_milestone_eligibility_and_quick_check_are_saved_through_the_views(staff
         staff_client,
         "eligibility_edit",
         call.slug,
-        data={kind: 0 for kind in ["gemeente", "woningcorporatie", "zorgorganisatie",
-                                   "kennisinstelling", "fonds", "anders"]}
+        data={kind: 0 for kind, _label in Organisation.Kind.choices}
         | {"bewonersinitiatief": 1, "welzijnsorganisatie": 2},
-    )  # fmt: skip
+    )
     assert response.status_code == 302
     assert dict(call.eligibility_rules.values_list("organisation_kind", "minimum")) == {
         "bewonersinitiatief": 1,
@@ -522,3 +533,15 @@ def test_form_errors_are_linked_to_their_field(staff_client, call):
     assert 'href="#id_name"' in content  # the error summary links to the field
     assert 'aria-invalid="true"' in content
     assert 'aria-describedby="id_name_error' in content or "error_1_id_name" in content
+
+
+def test_question_choices_change_is_refused_when_a_dependent_uses_the_choice(staff_client, call):
+    theme = Question.objects.get(section__stage__call=call, key="thema")
+    data = question_data(
+        theme.section, text=theme.text, key=theme.key, kind="choice", choices_text="Wonen\nWerk"
+    )
+    response = post(staff_client, "question_edit", call.slug, theme.pk, data=data)
+    assert response.status_code == 200
+    assert "Welke zorgpartner?" in response.context["form"].errors["choices_text"][0]
+    theme.refresh_from_db()
+    assert theme.choices == ["Zorg", "Wonen", "Werk"]

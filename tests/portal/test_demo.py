@@ -44,6 +44,10 @@ def test_demo_proposals_cover_every_state_and_the_five_coalitions_are_selected()
     assert states == set(Proposal.State.values)
     selected = Proposal.objects.filter(state="selected").select_related("lead_organisation")
     assert {p.lead_organisation.municipality for p in selected} == {
-        "Apeldoorn", "Horst aan de Maas", "Utrecht", "Voorst", "Wageningen"
+        "Apeldoorn",
+        "Horst aan de Maas",
+        "Utrecht",
+        "Voorst",
+        "Wageningen",
     }
     assert all(p.reference.startswith("BB-2021-") for p in selected)

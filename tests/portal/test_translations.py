@@ -20,9 +20,17 @@ def test_dutch_translations_keep_their_placeholders():
 
     placeholder = re.compile(r"%\(\w+\)[sd]|%[sd]")
     for entry in catalogue.translated_entries():
-        assert sorted(placeholder.findall(entry.msgid)) == sorted(
-            placeholder.findall(entry.msgstr)
-        ), entry.msgid
+        if entry.msgid_plural:
+            pairs = [
+                (entry.msgid, entry.msgstr_plural[0]),
+                (entry.msgid_plural, entry.msgstr_plural[1]),
+            ]
+        else:
+            pairs = [(entry.msgid, entry.msgstr)]
+        for source, translation in pairs:
+            assert sorted(placeholder.findall(source)) == sorted(
+                placeholder.findall(translation)
+            ), source
 
 
 def test_english_catalogue_exists_for_the_language_switch():

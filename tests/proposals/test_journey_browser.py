@@ -31,8 +31,8 @@ def test_applicant_journey_from_sign_up_to_full_plan(
     page.goto("/accounts/signup/")
     page.get_by_label("Je naam").fill("Henk Jansen")
     page.get_by_label("E-mailadres").fill("henk@example.org")
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_label("Wachtwoord (opnieuw)").fill(PASSWORD)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Account maken").click()
     page.wait_for_url(re.compile("/accounts/confirm-email/"))
     assert_accessible(page)
@@ -112,7 +112,7 @@ def test_applicant_journey_from_sign_up_to_full_plan(
 
     # Staff invite the proposal to write the full plan.
     staff = StaffFactory()
-    staff_context = browser.new_context(base_url=live_server.url)
+    staff_context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     from django.test import Client
 
     client = Client()
@@ -138,10 +138,11 @@ def test_applicant_journey_from_sign_up_to_full_plan(
     page.locator("#id_lines-0-description").fill("Buurtfeest")
     page.locator("#id_lines-0-amount").fill("12500,00")
     page.get_by_label("Eigen bijdrage (euro)").fill("500")
+    expect(page.locator("#requested")).to_contain_text("12.000,00")  # live, before saving
     page.get_by_role("button", name="Begroting opslaan").click()
     expect(page.locator("#requested")).to_contain_text("12.000,00")
     page.goto(f"/aanvragen/{proposal.pk}/indienen/")
     page.get_by_role("button", name="Indienen").click()
-    expect(page.get_by_text("Uitwerking ingediend")).to_be_visible()
+    expect(page.get_by_text("Uitwerking ingediend", exact=True)).to_be_visible()
     proposal.refresh_from_db()
     assert proposal.state == "full_plan_submitted"

@@ -1,4 +1,4 @@
-"""python manage.py export_call SLUG > call.json: a call's definition as JSON (docs/call-format.md)."""
+"""python manage.py export_call SLUG > call.json (the format: docs/call-format.md)."""
 
 import json
 

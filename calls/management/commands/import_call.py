@@ -1,4 +1,4 @@
-"""python manage.py import_call call.json [--new-slug SLUG]: make a call from its JSON definition."""
+"""python manage.py import_call call.json [--new-slug SLUG]: make a call from its JSON."""
 
 import json
 from pathlib import Path
@@ -34,5 +34,7 @@ class Command(BaseCommand):
             problems = "\n".join(f"- {problem}" for problem in error.errors)
             raise CommandError(f"Cannot import {path}:\n{problems}") from error
         self.stdout.write(
-            self.style.SUCCESS(f'Imported the call "{call.title}" with the short name "{call.slug}".')
+            self.style.SUCCESS(
+                f'Imported the call "{call.title}" with the short name "{call.slug}".'
+            )
         )
