@@ -1,6 +1,8 @@
 """Querysets of proposals with their joins."""
 
-from django.db.models import Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast
 
 from calls.models import Question, Section
 from proposals.models import Proposal
@@ -14,6 +16,25 @@ def proposals_of(user):
         .select_related("call", "stage", "lead_organisation")
         .order_by("-created_at")
     )
+
+
+def with_message_counts(proposals, user):
+    """Annotate how many messages the portal sent this user about each proposal (one query)."""
+    from portal.models import OutboxMessage
+
+    messages = (
+        OutboxMessage.objects.filter(
+            recipient=user,
+            related_type=ContentType.objects.get_for_model(Proposal),
+            related_id=Cast(OuterRef("pk"), CharField()),
+        )
+        .exclude(state=OutboxMessage.State.DRAFT)
+        .order_by()
+        .values("related_id")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return proposals.annotate(message_count=Subquery(messages))
 
 
 def sections_with_questions(stage):

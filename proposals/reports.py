@@ -38,7 +38,8 @@ def proposal_document(proposal) -> dict:
 
 def proposal_pdf(proposal, *, language=None) -> bytes:
     title = _("Proposal %(reference)s") % {"reference": proposal.reference or _("(draft)")}
+    document = proposal_document(proposal)
     return render_pdf(
-        "proposals/pdf/proposal.html", proposal_document(proposal), title=title,
+        "proposals/pdf/proposal.html", {**document, "document": document}, title=title,
         language=language, author=str(proposal.call.programme), subject=proposal.title,
     )  # fmt: skip

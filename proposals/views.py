@@ -25,8 +25,13 @@ from proposals.forms import (
     StartProposalForm,
 )
 from proposals.models import Invitation, Proposal
-from proposals.queries import proposal_for_page, proposals_of, sections_with_questions
-from proposals.reports import proposal_pdf
+from proposals.queries import (
+    proposal_for_page,
+    proposals_of,
+    sections_with_questions,
+    with_message_counts,
+)
+from proposals.reports import proposal_document, proposal_pdf
 
 
 def _proposal(request, pk):
@@ -96,7 +101,7 @@ def start(request, slug):
 
 @login_required
 def my_proposals(request):
-    proposals = list(proposals_of(request.user))
+    proposals = list(with_message_counts(proposals_of(request.user), request.user))
     return render(request, "proposals/my_proposals.html", {"proposals": proposals})
 
 
@@ -122,6 +127,7 @@ def detail(request, pk):
         "deadline_passed": proposal.stage.is_past_deadline(),
         "is_staff_view": request.user.has_perm("proposals.invite_to_full_plan", proposal),
         "submissions": proposal.submissions.select_related("stage").order_by("submitted_at"),
+        "document": proposal_document(proposal),
     }
     return render(request, "proposals/detail.html", context)
 

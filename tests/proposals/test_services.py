@@ -230,3 +230,30 @@ def test_withdrawn_proposal_can_no_longer_change(draft, applicant):
     services.withdraw(proposal=draft, actor=applicant)
     with pytest.raises(services.InvalidTransition):
         services.withdraw(proposal=draft, actor=applicant)
+
+
+def test_one_stage_registration_is_sent_in_without_a_budget(applicant):
+    from django.core.management import call_command
+
+    from calls.models import Call
+
+    call_command("seed_demo")
+    call = Call.objects.get(slug="leertraject-lokaal-samenspel")
+    registration = services.start_proposal(
+        call=call,
+        title="Leren in Deventer",
+        lead_organisation=applicant.organisations.get(),
+        actor=applicant,
+    )
+    questions = _questions(registration)
+    assert len(questions) == 5
+    services.save_answers(
+        proposal=registration,
+        questions=questions,
+        values={q.key: "Ons antwoord" for q in questions},
+        base_revisions={},
+        actor=applicant,
+    )
+    done = services.submit(proposal=registration, actor=applicant)
+    assert done.state == Proposal.State.SUBMITTED
+    assert not done.stage.has_budget and done.reference

@@ -169,3 +169,49 @@ def test_staff_invite_to_full_plan_from_the_proposal_page(client, draft, applica
     assert client.post(url).status_code == 302
     draft.refresh_from_db()
     assert draft.state == "invited"
+
+
+def test_my_proposals_shows_state_deadline_and_message_count(client, draft, applicant):
+    from portal import mail
+
+    mail.store(
+        recipient=applicant,
+        to_email=applicant.email,
+        subject="Over je voorstel",
+        body_text="Hoi",
+        related=draft,
+    )
+    client.force_login(applicant)
+    html = client.get(reverse("proposals:mine")).content.decode()
+    assert "Burenhulp De Heeze" in html and "Concept" in html
+    assert "1 bericht" in html
+
+
+def test_new_person_accepts_an_invitation_after_signing_up(client, draft, applicant):
+    import re
+
+    from portal.models import OutboxMessage
+
+    invitation = services.invite_co_applicant(
+        proposal=draft, email="sanne@example.org", actor=applicant
+    )
+    link = reverse("proposals:accept_invitation", args=[invitation.token])
+    login = client.get(link)
+    assert login.status_code == 302 and "next=" in login["Location"]
+    signup = client.post(
+        f"{reverse('account_signup')}?next={link}",
+        {
+            "name": "Sanne Willems",
+            "email": "sanne@example.org",
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+            "next": link,
+        },
+    )
+    assert signup.status_code == 302
+    body = OutboxMessage.objects.filter(to_email="sanne@example.org").latest("created_at")
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", body.body_text, re.M).group(1)
+    verified = client.post(reverse("account_email_verification_sent"), {"code": code})
+    assert verified["Location"] == link
+    client.post(link)
+    assert draft.people.filter(email="sanne@example.org").exists()
