@@ -27,7 +27,7 @@ translations: $(VENV)/.installed
 
 # Extract new strings into the .po files (needs GNU gettext).
 messages: $(VENV)/.installed
-	DEBUG=true $(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-fuzzy-matching --ignore='.venv/*' --ignore='.data/*'
+	DEBUG=true $(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --ignore='.venv/*' --ignore='.data/*'
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -39,7 +39,13 @@ def _word_limit(limit):
 
 
 def field_for_question(question) -> forms.Field:
-    common = {"label": question.text, "help_text": question.help_text, "required": False}
+    # Every field is optional while drafting; the label says which answers are needed to send in.
+    label = (
+        question.text
+        if question.required
+        else _("%(question)s (optional)") % {"question": question.text}
+    )
+    common = {"label": label, "help_text": question.help_text, "required": False}
     kind = question.kind
     if kind == Kind.SHORT_TEXT:
         return forms.CharField(max_length=question.max_chars or 300, **common)
