@@ -66,6 +66,9 @@ class Call(models.Model):
     expected_selected = models.PositiveIntegerField(
         _("expected number selected"), null=True, blank=True
     )
+    scores_hidden_until_own_review = models.BooleanField(
+        _("reviewers see others' scores only after their own"), default=True
+    )
     reference_prefix = models.CharField(
         _("prefix of reference numbers"),
         max_length=8,
@@ -246,3 +249,21 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ReviewCriterion(models.Model):
+    """What reviewers score a stage's proposals on, from 1 to 5."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=2, default=1)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        ordering = ["stage", "order", "id"]
+
+    def __str__(self):
+        return self.name

@@ -63,6 +63,10 @@ DEMO_USERS = [
     DemoUser("beoordelaar@samenspel.demo", "Karim El Amrani", "Reviewer", roles=(Role.REVIEWER,)),
     DemoUser("ondersteuning@samenspel.demo", "Mirjam Bos", "Support team", roles=(Role.SUPPORT,)),
     DemoUser(
+        "beoordelaar2@samenspel.demo", "Joost van Dijk", "Reviewer (second)", roles=(Role.REVIEWER,)
+    ),
+    DemoUser("schrijfhulp@samenspel.demo", "Lotte Kramer", "Writing helper", roles=(Role.HELPER,)),
+    DemoUser(
         "bewoner@samenspel.demo",
         "Henk Jansen",
         "Applicant (resident initiative)",

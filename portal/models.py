@@ -38,6 +38,7 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Fund staff")
     REVIEWER = "reviewer", _("Reviewer")
     SUPPORT = "support", _("Support team")
+    HELPER = "helper", _("Writing helper")
 
 
 class User(AbstractUser):

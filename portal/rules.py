@@ -13,6 +13,7 @@ def is_admin(user):
 is_fund_staff = is_admin | rules.is_group_member(Role.STAFF)
 is_reviewer = rules.is_group_member(Role.REVIEWER)
 is_support_team = rules.is_group_member(Role.SUPPORT)
+is_writing_helper = rules.is_group_member(Role.HELPER) | is_support_team
 
 
 @rules.predicate

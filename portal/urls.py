@@ -15,6 +15,10 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("calls.urls")),
     path("", include("proposals.urls")),
+    path("fonds/", include("proposals.staff_urls")),
+    path("fonds/", include("proposals.list_urls")),
+    path("beoordelen/", include("proposals.review_urls")),
+    path("schrijfhulp/", include("proposals.help_urls")),
 ]
 
 if settings.DEBUG:

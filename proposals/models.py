@@ -3,10 +3,13 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Call, Question, Stage
+from calls.models import Call, Question, ReviewCriterion, Stage
 from portal.models import Organisation
 
 
@@ -20,6 +23,17 @@ class Proposal(models.Model):
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Decision(models.TextChoices):
+        INVITE = "invite", _("Invite to write a full plan")
+        SELECT = "select", _("Select")
+        DECLINE = "decline", _("Decline")
+
+    # The state each decision leads to when staff apply it.
+    DECISION_STATES = {
+        Decision.INVITE: State.INVITED,
+        Decision.SELECT: State.SELECTED,
+        Decision.DECLINE: State.DECLINED,
+    }
     EDITABLE_STATES = {State.DRAFT, State.INVITED}
     TRANSITIONS = {
         State.DRAFT: {State.SUBMITTED, State.WITHDRAWN},
@@ -72,12 +86,29 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    flagged = models.BooleanField(_("flagged"), default=False)
+    pending_decision = models.CharField(
+        _("decision (not sent yet)"), max_length=10, choices=Decision.choices, blank=True
+    )
+    decision_reason = models.TextField(
+        _("reason for the decision"), blank=True, help_text=_("On record for the fund.")
+    )
+    decision_note = models.TextField(
+        _("personal note in the mail"),
+        blank=True,
+        help_text=_("Goes into the decision mail to the applicants."),
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["call", "state"])]
+        indexes = [
+            models.Index(fields=["call", "state"]),
+            GinIndex(fields=["search_vector"], name="proposal_search"),
+        ]
 
     def __str__(self):
         return f"{self.reference or _('draft')}: {self.title}"
@@ -214,3 +245,174 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.call_id}/{self.year}: {self.last_number}"
+
+
+class ReviewerTie(models.Model):
+    """A reviewer's tie with an organisation: they never get its proposals."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_ties"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "organisation"], name="tie_once")
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer} – {self.organisation}"
+
+
+class Review(models.Model):
+    """One reviewer on one proposal in one stage: assigned, then a conflict or scores."""
+
+    class State(models.TextChoices):
+        ASSIGNED = "assigned", _("To do")
+        CONFLICT = "conflict", _("Conflict of interest")
+        SUBMITTED = "submitted", _("Done")
+
+    class Recommendation(models.TextChoices):
+        YES = "yes", _("Yes")
+        MAYBE = "maybe", _("Maybe")
+        NO = "no", _("No")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reviews")
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.ASSIGNED)
+    no_conflict_declared = models.BooleanField(
+        default=False, help_text="The reviewer said they have no conflict of interest."
+    )
+    conflict_reason = models.CharField(_("what is the conflict?"), max_length=300, blank=True)
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "stage", "reviewer"], name="review_once")
+        ]
+        indexes = [models.Index(fields=["reviewer", "state"])]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.proposal_id} ({self.state})"
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(ReviewCriterion, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="score_once"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=5), name="score_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.value}"
+
+
+class InternalNote(models.Model):
+    """A note for the fund only; applicants and helpers never see it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class DecisionTemplate(models.Model):
+    """The mail for one decision in one call; placeholders are filled per proposal."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="decision_templates")
+    decision = models.CharField(max_length=10, choices=Proposal.Decision.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_("Placeholders: {name}, {title}, {reference}, {call}, {next_deadline}, {note}."),
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["call", "decision"], name="decision_template_once")
+        ]
+
+    def __str__(self):
+        return f"{self.call}: {self.get_decision_display()}"
+
+
+class HelpAssignment(models.Model):
+    """A writing helper for an invited proposal; help ends when the full plan is sent in."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="helpers")
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "helper"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_active_help_per_helper",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.helper} helps {self.proposal_id}"
+
+
+class HelpComment(models.Model):
+    """A helper's comment beside an answer; the applicants see and resolve it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="help_comments")
+    question_key = models.SlugField(max_length=60)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -1,7 +1,18 @@
 """Querysets of proposals with their joins."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Cast
 
 from calls.models import Question, Section
@@ -51,4 +62,41 @@ def proposal_for_page(pk):
         Proposal.objects.select_related("call", "stage", "lead_organisation", "call__programme")
         .prefetch_related("partners", "people")
         .get(pk=pk)
+    )
+
+
+def with_review_summary(proposals):
+    """Annotate review counts, recommendations and the weighted mean score (one query).
+
+    weighted_mean = Σ(weight × score) / Σ(weight) over the scores of finished reviews.
+    """
+    from proposals.models import Review
+
+    done = Q(reviews__state=Review.State.SUBMITTED)
+    scored = Q(reviews__state=Review.State.SUBMITTED, reviews__scores__isnull=False)
+    weighted = ExpressionWrapper(
+        F("reviews__scores__value") * F("reviews__scores__criterion__weight"),
+        output_field=DecimalField(max_digits=12, decimal_places=4),
+    )
+    return proposals.annotate(
+        reviews_assigned=Count(
+            "reviews", filter=~Q(reviews__state=Review.State.CONFLICT), distinct=True
+        ),
+        reviews_done=Count("reviews", filter=done, distinct=True),
+        recommended_yes=Count(
+            "reviews", filter=done & Q(reviews__recommendation="yes"), distinct=True
+        ),
+        recommended_maybe=Count(
+            "reviews", filter=done & Q(reviews__recommendation="maybe"), distinct=True
+        ),
+        recommended_no=Count(
+            "reviews", filter=done & Q(reviews__recommendation="no"), distinct=True
+        ),
+        weighted_sum=Sum(weighted, filter=scored),
+        weight_total=Sum("reviews__scores__criterion__weight", filter=scored),
+    ).annotate(
+        weighted_mean=ExpressionWrapper(
+            F("weighted_sum") / F("weight_total"),
+            output_field=DecimalField(max_digits=6, decimal_places=2),
+        )
     )

@@ -146,6 +146,25 @@ def save_answers(*, proposal: Proposal, questions, values: dict, base_revisions:
     return result
 
 
+def refresh_search_vector(proposal) -> None:
+    """Full-text search over the title, the organisations and every answer (Dutch stemming)."""
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import Value
+
+    organisations = " ".join(str(organisation) for organisation in organisations_of(proposal))
+    answers = " ".join(
+        " ".join(map(str, value)) if isinstance(value, list) else str(value)
+        for value in proposal.answers.values_list("value", flat=True)
+        if value not in (None, "")
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(
+        search_vector=SearchVector(Value(proposal.title), weight="A", config="dutch")
+        + SearchVector(Value(f"{proposal.reference or ''} {organisations}"), weight="B",
+                       config="simple")
+        + SearchVector(Value(answers), weight="C", config="dutch")
+    )  # fmt: skip
+
+
 def answers_by_key(proposal) -> dict:
     return dict(proposal.answers.values_list("question_key", "value"))
 
@@ -262,6 +281,11 @@ def submit(*, proposal: Proposal, actor, now=None) -> Proposal:
         proposal.save(update_fields=["reference", "submitted_at"])
         to = State.FULL_PLAN_SUBMITTED if stage.kind == Stage.Kind.FULL_PLAN else State.SUBMITTED
         set_state(proposal=proposal, to=to, actor=actor, message=stage.name)
+        if stage.kind == Stage.Kind.FULL_PLAN:
+            from proposals.review_services import end_help
+
+            end_help(proposal=proposal, actor=actor)
+        refresh_search_vector(proposal)
         _mail_submission(proposal=proposal, stage=stage, actor=actor)
     return proposal
 
@@ -296,21 +320,29 @@ def withdraw(*, proposal: Proposal, actor) -> Proposal:
     return set_state(proposal=proposal, to=State.WITHDRAWN, actor=actor)
 
 
+def _next_stage(proposal):
+    return proposal.call.stages.filter(order__gt=proposal.stage.order).order_by("order").first()
+
+
+def move_to_next_stage(proposal) -> Stage:
+    """An invited proposal opens the next stage of its call (the full plan)."""
+    proposal.stage = _next_stage(proposal)
+    proposal.save(update_fields=["stage"])
+    return proposal.stage
+
+
 @transaction.atomic
 def invite_to_full_plan(*, proposal: Proposal, actor) -> Proposal:
     """Staff invite a submitted proposal to write the full plan (stage 2)."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    next_stage = proposal.call.stages.filter(order__gt=proposal.stage.order).order_by("order")
-    next_stage = next_stage.first()
-    if next_stage is None:
+    if _next_stage(proposal) is None:
         raise ProposalError(_("This call has no next stage."))
     set_state(proposal=proposal, to=State.INVITED, actor=actor)
-    proposal.stage = next_stage
-    proposal.save(update_fields=["stage"])
+    move_to_next_stage(proposal)
     for person in proposal.people.all():
         mail.compose(
             template="proposals/mail/invited_to_full_plan",
-            context={"proposal": proposal, "stage": next_stage},
+            context={"proposal": proposal, "stage": proposal.stage},
             recipient=person, related=proposal,
         )  # fmt: skip
     return proposal
