@@ -147,6 +147,10 @@ class Stage(models.Model):
         default=False,
         help_text=_("The full plan: only proposals that staff invited can open this stage."),
     )
+    review_due = models.DateTimeField(_("reviews due"), null=True, blank=True)
+    reviewers_per_proposal = models.PositiveSmallIntegerField(
+        _("reviewers per proposal"), default=2
+    )
 
     class Meta:
         verbose_name = _("stage")

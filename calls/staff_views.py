@@ -19,6 +19,7 @@ from calls.models import Call, Milestone, Programme, Question, QuickCheckQuestio
 from calls.question_forms import form_for_section
 from calls.rules import staff_required
 from portal.activity import timeline_for
+from portal.registry import call_sections
 
 
 def _form_page(request, form, *, title, back, intro="", submit=None, call=None, multipart=False):
@@ -127,6 +128,7 @@ def call_detail(request, slug):
             "eligibility": call.eligibility_rules.order_by("organisation_kind"),
             "quick_check": call.quick_check.all(),
             "activity": timeline_for(call)[:10],
+            "sections": call_sections(request, call, stages),
         },
     )
 

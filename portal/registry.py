@@ -1,7 +1,9 @@
-"""Where apps plug into the core without the core importing them.
+"""Where apps plug into lower apps' pages without those apps importing them.
 
 An app calls `register_home_section(...)` in its AppConfig.ready(); the home page then shows what
-each app has to say (open calls, stories of coalitions, events) in the order given.
+each app has to say (open calls, stories of coalitions, events) in the order given. In the same
+way `register_call_section(...)` adds a part to the staff page of a call (proposals, reviews,
+decisions), so `calls` never imports `proposals`.
 """
 
 from collections.abc import Callable
@@ -25,3 +27,18 @@ def register_home_section(*, order: int, template: str, context: Callable) -> No
 
 def home_sections(request) -> list[tuple[str, dict]]:
     return [(section.template, section.context(request)) for section in _home_sections]
+
+
+_call_sections: list[HomeSection] = []
+
+
+def register_call_section(*, order: int, template: str, context: Callable) -> None:
+    """context(request, call, stages) -> dict, shown on the staff page of a call."""
+    _call_sections.append(HomeSection(order, template, context))
+    _call_sections.sort(key=lambda section: section.order)
+
+
+def call_sections(request, call, stages) -> list[tuple[str, dict]]:
+    return [
+        (section.template, section.context(request, call, stages)) for section in _call_sections
+    ]

@@ -9,4 +9,4 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self):
-        from proposals import demo  # noqa: F401  (registers the demo proposals)
+        from proposals import demo, staff_sections  # noqa: F401  (they register themselves)

@@ -100,3 +100,64 @@ def with_review_summary(proposals):
             output_field=DecimalField(max_digits=6, decimal_places=2),
         )
     )
+
+
+# --- Fund staff: the proposal list, its export and the call dashboard ------------------------
+HELP_QUESTION_KEY = "hulp-gewenst"
+
+
+def help_asked():
+    """True when the proposal answered "yes" to the question with key `hulp-gewenst`."""
+    from django.db.models import Exists
+
+    from proposals.models import Answer
+
+    return Exists(
+        Answer.objects.filter(proposal=OuterRef("pk"), question_key=HELP_QUESTION_KEY, value="yes")
+    )
+
+
+def staff_proposal_list(call):
+    """The proposals of a call for the staff list: joins, review summary and help asked (one query)."""
+    proposals = (
+        Proposal.objects.filter(call=call)
+        .select_related("stage", "lead_organisation")
+        .defer("search_vector", "decision_reason", "decision_note")
+    )
+    return with_review_summary(proposals).annotate(help_asked=help_asked())
+
+
+def call_dashboard_counts(call) -> dict:
+    """The call dashboard's numbers, in a fixed number of aggregate queries (six)."""
+    from proposals.models import Review
+
+    proposals = Proposal.objects.filter(call=call).order_by()
+
+    def grouped(field, limit=None):
+        rows = proposals.values(field).annotate(n=Count("pk")).order_by("-n", field)
+        return list(rows[:limit] if limit else rows)
+
+    totals = proposals.aggregate(
+        total=Count("pk"),
+        help_asked=Count("pk", filter=help_asked()),
+        flagged=Count("pk", filter=Q(flagged=True)),
+        pending_decision=Count("pk", filter=~Q(pending_decision="")),
+    )
+    reviews = (
+        Review.objects.filter(proposal__call=call)
+        .order_by()
+        .values("stage")
+        .annotate(
+            assigned=Count("pk", filter=~Q(state=Review.State.CONFLICT)),
+            done=Count("pk", filter=Q(state=Review.State.SUBMITTED)),
+            conflicts=Count("pk", filter=Q(state=Review.State.CONFLICT)),
+        )
+    )
+    return {
+        "totals": totals,
+        "per_state": grouped("state"),
+        "per_stage": grouped("stage"),
+        "per_kind": grouped("lead_organisation__kind"),
+        "per_municipality": grouped("lead_organisation__municipality", limit=15),
+        "reviews_per_stage": list(reviews),
+    }

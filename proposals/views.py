@@ -128,6 +128,7 @@ def detail(request, pk):
         "is_staff_view": request.user.has_perm("proposals.invite_to_full_plan", proposal),
         "submissions": proposal.submissions.select_related("stage").order_by("submitted_at"),
         "document": proposal_document(proposal),
+        "helpers": proposal.helpers.filter(ended_at__isnull=True).select_related("helper"),
     }
     return render(request, "proposals/detail.html", context)
 
@@ -226,6 +227,8 @@ def section(request, pk, section_pk):
         "form": form, "revisions": revisions, "conflicts": conflicts, "files": files,
         "is_last": index + 1 == len(sections),
         "previous_section": sections[index - 1] if index > 0 else None,
+        "help_comments": proposal.help_comments.filter(resolved_at__isnull=True)
+        .select_related("author").order_by("question_key", "created_at"),
     })  # fmt: skip
 
 
