@@ -36,7 +36,7 @@ class RequireStaffTwoFactorMiddleware:
             user.is_authenticated
             and is_fund_staff(user)
             and not request.path.startswith(ALLOWED_PREFIXES)
-            and not _has_totp(user)
+            and not _has_totp(request, user)
         ):
             if request.method == "GET" and not request.headers.get("HX-Request"):
                 messages.info(request, _(TWO_FACTOR_FIRST))
@@ -44,7 +44,13 @@ class RequireStaffTwoFactorMiddleware:
         return self.get_response(request)
 
 
-def _has_totp(user) -> bool:
+def _has_totp(request, user) -> bool:
+    """Checked once per session: a staff member's TOTP does not disappear while logged in."""
     from allauth.mfa.models import Authenticator
 
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if request.session.get("staff_totp_user") == user.pk:
+        return True
+    found = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if found:
+        request.session["staff_totp_user"] = user.pk
+    return found

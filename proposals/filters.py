@@ -16,6 +16,7 @@ from proposals.models import Proposal, Review
 from proposals.queries import help_asked
 
 YES_NO = [("ja", _("Yes")), ("nee", _("No"))]
+ALL = _("All")
 
 
 def search(proposals, text):
@@ -42,21 +43,28 @@ class ProposalFilter(django_filters.FilterSet):
         choices=Proposal.State.choices,
         label=_("Status"),
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,  # a plain IN on a column: no duplicates, and no DISTINCT over everything
     )
-    fase = django_filters.ChoiceFilter(field_name="stage_id", label=_("Stage"), choices=[])
+    fase = django_filters.ChoiceFilter(
+        field_name="stage_id", label=_("Stage"), choices=[], empty_label=ALL
+    )
     soort = django_filters.ChoiceFilter(
         field_name="lead_organisation__kind",
         choices=Organisation.Kind.choices,
         label=_("Kind of lead organisation"),
+        empty_label=ALL,
     )
     gemeente = django_filters.ChoiceFilter(
-        field_name="lead_organisation__municipality", label=_("Municipality"), choices=[]
+        field_name="lead_organisation__municipality",
+        label=_("Municipality"),
+        choices=[],
+        empty_label=ALL,
     )
     hulp = django_filters.ChoiceFilter(
-        method="filter_help", choices=YES_NO, label=_("Asked for writing help")
+        method="filter_help", choices=YES_NO, label=_("Asked for writing help"), empty_label=ALL
     )
     beoordelaar = django_filters.ChoiceFilter(
-        method="filter_reviewer", label=_("Reviewer"), choices=[]
+        method="filter_reviewer", label=_("Reviewer"), choices=[], empty_label=ALL
     )
     score_min = django_filters.NumberFilter(
         field_name="weighted_mean",
@@ -70,7 +78,9 @@ class ProposalFilter(django_filters.FilterSet):
         label=_("Score at most"),
         widget=forms.NumberInput(attrs={"step": "0.1", "min": "1", "max": "5"}),
     )
-    vlag = django_filters.ChoiceFilter(method="filter_flag", choices=YES_NO, label=_("Flagged"))
+    vlag = django_filters.ChoiceFilter(
+        method="filter_flag", choices=YES_NO, label=_("Flagged"), empty_label=ALL
+    )
 
     class Meta:
         model = Proposal
@@ -84,7 +94,9 @@ class ProposalFilter(django_filters.FilterSet):
         for stage_id, order, name, municipality in (
             Proposal.objects.filter(call=call)
             .order_by()
-            .values_list("stage_id", "stage__order", "stage__name", "lead_organisation__municipality")
+            .values_list(
+                "stage_id", "stage__order", "stage__name", "lead_organisation__municipality"
+            )
             .distinct()
         ):
             stages[stage_id] = (order, name)
@@ -104,6 +116,15 @@ class ProposalFilter(django_filters.FilterSet):
         self.filters["beoordelaar"].extra["choices"] = [
             (str(pk), name or email) for pk, name, email in reviewers
         ]
+        for name, field in self.form.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                continue
+            widget.attrs["class"] = (
+                "form-select" if isinstance(widget, forms.Select) else "form-control"
+            )
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"{name}-help"
 
     @property
     def searching(self) -> bool:

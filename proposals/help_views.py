@@ -74,6 +74,7 @@ def _rows(proposal, comments):
                 "key": question.key,
                 "question": question.text,
                 "value": answer.value if answer else None,
+                "empty": answer is None or question_forms.is_empty(answer.value),
                 "files": files.get(question.key, []),
                 "comments": by_key.get(question.key, []),
                 "form": None,
@@ -169,7 +170,9 @@ def assign(request, proposal_pk):
                     request, _("%(name)s now helps with this proposal.") % {"name": helper}
                 )
             return redirect("proposals_help:assign", proposal.pk)
-    answers = {a.question_key: a for a in proposal.answers.filter(question_key__in=HELP_REQUEST_KEYS)}
+    answers = {
+        a.question_key: a for a in proposal.answers.filter(question_key__in=HELP_REQUEST_KEYS)
+    }
     return render(request, "proposals/help/assign.html", {
         "proposal": proposal, "form": form,
         "help_wanted": answers.get("hulp-gewenst"), "help_what": answers.get("hulp-wat"),

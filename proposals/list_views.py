@@ -39,6 +39,7 @@ COLUMNS = [
     ("gemeente", gettext_lazy("Municipality"), True),
     ("status", gettext_lazy("Status"), True),
     ("fase", gettext_lazy("Stage"), True),
+    ("ingediend", gettext_lazy("Submitted"), True),
     ("score", gettext_lazy("Score"), True),
     ("beoordelingen", gettext_lazy("Reviews done / assigned"), True),
     ("hulp", gettext_lazy("Asked for help"), False),
@@ -73,8 +74,10 @@ def _filtered(request, call):
         sort = "" if filterset.searching else DEFAULT_SORT
     if sort:
         expression = SORTS[sort.lstrip("-")]
-        order = expression.desc(nulls_last=True) if sort.startswith("-") else expression.asc(
-            nulls_last=True
+        order = (
+            expression.desc(nulls_last=True)
+            if sort.startswith("-")
+            else expression.asc(nulls_last=True)
         )
         proposals = proposals.order_by(order, "-pk")
     else:  # searching: best match first
@@ -127,9 +130,7 @@ def proposal_list(request, slug):
             "sort_links": _sort_links(sort),
             "columns": columns,
             "shown": shown,
-            "export_fields": [
-                (field.key, field.label, field.default) for field in exports.FIELDS
-            ],
+            "export_fields": [(field.key, field.label, field.default) for field in exports.FIELDS],
             "filter_params": filter_params,
         },
     )
@@ -175,15 +176,13 @@ def dashboard(request, slug):
     kinds = dict(Organisation.Kind.choices)
     deadlines = []
     for stage in stages:
-        deadlines.append(
-            {"name": stage.name, "what": _("Deadline"), "at": stage.deadline,
-             "days": _days_until(stage.deadline, today)}
-        )  # fmt: skip
-        review_due = getattr(stage, "review_due", None)
-        if review_due is not None:
+        moments = [("deadline", _("Deadline"), stage.deadline)]
+        if stage.review_due is not None:
+            moments.append(("review_due", _("Reviews due"), stage.review_due))
+        for kind, what, at in moments:
             deadlines.append(
-                {"name": stage.name, "what": _("Reviews due"), "at": review_due,
-                 "days": _days_until(review_due, today)}
+                {"name": stage.name, "kind": kind, "what": what, "at": at,
+                 "days": _days_until(at, today)}
             )  # fmt: skip
     review_rows = [
         {
@@ -205,8 +204,11 @@ def dashboard(request, slug):
             ],
             "per_stage": [(stage, per_stage.get(stage.pk, 0)) for stage in stages],
             "per_kind": [
-                (row["lead_organisation__kind"], kinds.get(row["lead_organisation__kind"], "–"),
-                 row["n"])
+                (
+                    row["lead_organisation__kind"],
+                    kinds.get(row["lead_organisation__kind"], "–"),
+                    row["n"],
+                )
                 for row in counts["per_kind"]
             ],  # fmt: skip
             "per_municipality": [

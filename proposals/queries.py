@@ -57,6 +57,25 @@ def sections_with_questions(stage):
     )
 
 
+def sections_up_to(stage):
+    """The sections (with questions) of every stage of the call up to this one, in order."""
+    questions = Question.objects.select_related("condition_question").order_by("order", "id")
+    return list(
+        Section.objects.filter(stage__call_id=stage.call_id, stage__order__lte=stage.order)
+        .select_related("stage")
+        .order_by("stage__order", "order", "id")
+        .prefetch_related(Prefetch("questions", queryset=questions))
+    )
+
+
+def proposal_for_staff(pk):
+    return (
+        Proposal.objects.select_related("call", "stage", "lead_organisation", "call__programme")
+        .prefetch_related("partners", "call__stages")
+        .get(pk=pk)
+    )
+
+
 def proposal_for_page(pk):
     return (
         Proposal.objects.select_related("call", "stage", "lead_organisation", "call__programme")
@@ -118,7 +137,7 @@ def help_asked():
 
 
 def staff_proposal_list(call):
-    """The proposals of a call for the staff list: joins, review summary and help asked (one query)."""
+    """A call's proposals for the staff list: joins, review summary, help asked (one query)."""
     proposals = (
         Proposal.objects.filter(call=call)
         .select_related("stage", "lead_organisation")

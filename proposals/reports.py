@@ -4,35 +4,36 @@ from django.utils.translation import gettext as _
 
 from portal.files import files_of
 from portal.pdf import render_pdf
-from proposals.queries import sections_with_questions
+from proposals.queries import sections_up_to
 from proposals.services import budget_totals
 
 
 def proposal_document(proposal) -> dict:
+    """Everything of a proposal as asked and answered, per stage: six queries at most."""
     answers = {answer.question_key: answer for answer in proposal.answers.all()}
     files = {}
     for private_file in files_of(proposal):
         files.setdefault(private_file.purpose, []).append(private_file)
-    stages = []
-    for stage in proposal.call.stages.filter(order__lte=proposal.stage.order).order_by("order"):
-        sections = []
-        for section in sections_with_questions(stage):
-            rows = []
-            for question in section.questions.all():
-                answer = answers.get(question.key)
-                rows.append({
-                    "question": answer.question_text if answer else question.text,
-                    "value": answer.value if answer else None,
-                    "files": files.get(f"question:{question.key}", []),
-                })  # fmt: skip
-            sections.append({"title": section.title, "rows": rows})
-        stages.append({"stage": stage, "sections": sections})
+    stages = {}
+    for section in sections_up_to(proposal.stage):
+        rows = []
+        for question in section.questions.all():
+            answer = answers.get(question.key)
+            rows.append({
+                "question": answer.question_text if answer else question.text,
+                "value": answer.value if answer else None,
+                "files": files.get(f"question:{question.key}", []),
+            })  # fmt: skip
+        part = stages.setdefault(section.stage_id, {"stage": section.stage, "sections": []})
+        part["sections"].append({"title": section.title, "rows": rows})
+    lines = list(proposal.budget_lines.all()) if proposal.stage.has_budget else []
     return {
         "proposal": proposal,
-        "stages": stages,
-        "budget_lines": list(proposal.budget_lines.all()),
-        "totals": budget_totals(proposal),
+        "stages": list(stages.values()),
+        "budget_lines": lines,
+        "totals": budget_totals(proposal, lines=lines),
         "organisations": [proposal.lead_organisation, *proposal.partners.all()],
+        "files": [f for group in files.values() for f in group],
     }
 
 

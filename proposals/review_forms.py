@@ -13,18 +13,51 @@ from proposals.models import Review
 SCALE = [(str(value), str(value)) for value in range(1, 6)]
 
 
-class ConflictForm(forms.Form):
+class MarkedErrors:
+    """Rendered by hand: a field points at its help text and, after a failed check, at its error
+    message (and says it is invalid). Radio groups carry their help text in the legend."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, field in self.fields.items():
+            widget = field.widget
+            described_by = []
+            if name in self.errors:
+                described_by.append(f"{self[name].auto_id}-error")
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+            if field.help_text and not isinstance(widget, forms.RadioSelect):
+                described_by.append(f"{self[name].auto_id}-help")
+            if described_by:
+                widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-help"
+
+
+def _radios():
+    return forms.RadioSelect(attrs={"class": "form-check-input"})
+
+
+def _textarea(rows):
+    return forms.Textarea(attrs={"rows": rows, "class": "form-control"})
+
+
+class ConflictForm(MarkedErrors, forms.Form):
     has_conflict = forms.ChoiceField(
         label=_("Do you have a conflict of interest with this proposal?"),
         choices=[("no", _("No")), ("yes", _("Yes"))],
-        widget=forms.RadioSelect,
+        widget=_radios(),
         error_messages={"required": _("Choose yes or no.")},
     )
     reason = forms.CharField(
         label=_("What is the conflict?"),
         max_length=300,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=_textarea(2),
         help_text=_("Only when you answer yes. The fund sees this."),
     )
 
@@ -35,7 +68,7 @@ class ConflictForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(MarkedErrors, forms.Form):
     """One 1–5 field per criterion, a recommendation and a comment.
 
     Saving accepts anything partial; submitting needs every score and a recommendation.
@@ -44,13 +77,13 @@ class ReviewForm(forms.Form):
     recommendation = forms.ChoiceField(
         label=_("Recommendation"),
         choices=Review.Recommendation.choices,
-        widget=forms.RadioSelect,
+        widget=_radios(),
         required=False,
     )
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=_textarea(5),
         help_text=_("Why these scores? The fund and, later, other reviewers read this."),
     )
 
@@ -63,7 +96,7 @@ class ReviewForm(forms.Form):
                 label=criterion.name,
                 help_text=criterion.description,
                 choices=SCALE,
-                widget=forms.RadioSelect,
+                widget=_radios(),
                 required=False,
             )
 

@@ -243,9 +243,18 @@ def next_for_reviewer(reviewer, *, after=None):
     return open_reviews.first()
 
 
-def score_summary(reviews, criteria) -> dict:
-    """Weighted mean, median, spread and recommendation counts of the submitted reviews."""
-    weights = {criterion.pk: float(criterion.weight) for criterion in criteria}
+def score_summary(reviews, criteria=None) -> dict:
+    """Weighted mean, median, spread and recommendation counts of the submitted reviews.
+
+    Without `criteria`, weights come from each score's criterion (select_related).
+    """
+    if criteria is not None:
+        weights = {criterion.pk: float(criterion.weight) for criterion in criteria}
+    else:
+        weights = {
+            score.criterion_id: float(score.criterion.weight)
+            for review in reviews for score in review.scores.all()
+        }  # fmt: skip
     per_review = []
     counts = Counter()
     for review in reviews:
@@ -298,7 +307,8 @@ def set_flag(*, proposal, flagged: bool, actor) -> None:
 # --- Decisions -----------------------------------------------------------------------------
 def allowed_decisions(proposal) -> list[str]:
     stage = proposal.stage
-    has_next_stage = proposal.call.stages.filter(order__gt=stage.order).exists()
+    # call.stages.all() uses the prefetched stages of the staff page.
+    has_next_stage = any(other.order > stage.order for other in proposal.call.stages.all())
     if proposal.state == State.SUBMITTED:
         return [Decision.INVITE, Decision.DECLINE] if has_next_stage else [
             Decision.SELECT, Decision.DECLINE]  # fmt: skip
@@ -425,6 +435,8 @@ def apply_decisions(*, call, actor) -> int:
 def assign_helper(*, proposal, helper, actor) -> HelpAssignment:
     if proposal.state != State.INVITED:
         raise ProposalError(_("Help is for proposals that write their full plan."))
+    if not helper.groups.filter(name__in=[Role.HELPER, Role.SUPPORT]).exists():
+        raise ProposalError(_("This person is not a writing helper."))
     assignment, created = HelpAssignment.objects.get_or_create(
         proposal=proposal, helper=helper, ended_at=None, defaults={"assigned_by": actor}
     )
@@ -438,16 +450,6 @@ def assign_helper(*, proposal, helper, actor) -> HelpAssignment:
             created_by=actor,
         )
     return assignment
-
-
-def end_help(*, proposal, actor) -> int:
-    """Help ends when the full plan is sent in (called inside the submit transaction)."""
-    ended = HelpAssignment.objects.filter(proposal=proposal, ended_at__isnull=True).update(
-        ended_at=timezone.now()
-    )
-    if ended:
-        log_activity(actor=actor, verb="help.ended", target=proposal)
-    return ended
 
 
 @transaction.atomic
@@ -465,6 +467,9 @@ def add_help_comment(*, proposal, question_key, text, actor) -> HelpComment:
 
 @transaction.atomic
 def resolve_help_comment(*, comment, actor) -> HelpComment:
+    comment = HelpComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.resolved_at is not None:
+        return comment  # a second click changes nothing
     comment.resolved_at = timezone.now()
     comment.resolved_by = actor
     comment.save(update_fields=["resolved_at", "resolved_by"])

@@ -10,7 +10,5 @@ urlpatterns = [
     path("<int:review_pk>/", review_views.review, name="review"),
     path("banden/", review_views.ties, name="ties"),
     path("criteria/<int:stage_pk>/", review_views.criteria, name="criteria"),
-    path(
-        "vergelijken/<slug:call_slug>/<int:stage_pk>/", review_views.compare, name="compare"
-    ),
+    path("vergelijken/<slug:call_slug>/<int:stage_pk>/", review_views.compare, name="compare"),
 ]

@@ -4,7 +4,6 @@ Thin views: check permission, parse, call a service (proposals.review_services),
 reviewer never learns whether a proposal they may not open exists: they get a 404.
 """
 
-from decimal import Decimal
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -12,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -88,6 +87,7 @@ def mine(request):
         Review.objects.filter(reviewer=request.user)
         .exclude(state=Review.State.CONFLICT)
         .select_related("stage", "proposal__call", "proposal__lead_organisation")
+        .annotate(score_count=Count("scores"))
         .order_by("assigned_at", "pk")
     )
     return render(request, "proposals/review/mine.html", {
@@ -249,9 +249,7 @@ def _save_criteria(*, stage, formset, actor) -> None:
     for criterion in instances:
         criterion.stage = stage
         criterion.save()
-    log_activity(
-        actor=actor, verb="call.criteria_changed", target=stage.call, message=stage.name
-    )
+    log_activity(actor=actor, verb="call.criteria_changed", target=stage.call, message=stage.name)
 
 
 # --- Staff: criteria -----------------------------------------------------------------------
@@ -271,7 +269,6 @@ def criteria(request, stage_pk):
         formset = CriterionFormSet(request.POST, queryset=queryset, prefix="criteria")
     return render(request, "proposals/review/criteria.html", {
         "stage": stage, "call": stage.call, "formset": formset,
-        "total_weight": sum((c.weight for c in queryset), Decimal(0)),
     })  # fmt: skip
 
 
@@ -376,4 +373,3 @@ def _save_ranking_note(request, call, stage, sort):
             })  # fmt: skip
     url = reverse("proposals_review:compare", args=[call.slug, stage.pk])
     return redirect(f"{url}?{urlencode({'sort': sort})}#voorstel-{proposal.pk}")
-

@@ -18,6 +18,7 @@ from portal.models import Membership, Organisation, Role
 from proposals.models import (
     Answer,
     BudgetLine,
+    HelpAssignment,
     Invitation,
     Proposal,
     ReferenceCounter,
@@ -46,11 +47,24 @@ def set_state(*, proposal: Proposal, to: str, actor, message: str = "") -> Propo
     proposal.state = to
     proposal.version += 1
     proposal.save(update_fields=["state", "version", "updated_at"])
+    if not proposal.is_editable:
+        end_help(proposal=proposal, actor=actor)
     log_activity(
         actor=actor, verb=f"proposal.{to}", target=proposal, message=message,
         data={"from": old, "to": to},
     )  # fmt: skip
     return proposal
+
+
+def end_help(*, proposal, actor) -> int:
+    """Writing help ends once the applicants can no longer change the proposal (sent in,
+    withdrawn, declined)."""
+    ended = HelpAssignment.objects.filter(proposal=proposal, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+    if ended:
+        log_activity(actor=actor, verb="help.ended", target=proposal)
+    return ended
 
 
 def first_stage(call: Call) -> Stage:
@@ -219,8 +233,12 @@ def eligibility_problems(proposal) -> list[Problem]:
     return problems
 
 
-def budget_totals(proposal) -> dict:
-    total = proposal.budget_lines.aggregate(total=Sum("amount"))["total"] or 0
+def budget_totals(proposal, lines=None) -> dict:
+    """Total and requested amount; from `lines` when they are already loaded."""
+    if lines is not None:
+        total = sum((line.amount for line in lines), 0)
+    else:
+        total = proposal.budget_lines.aggregate(total=Sum("amount"))["total"] or 0
     requested = total - proposal.own_contribution - proposal.other_funders_amount
     return {"total": total, "requested": requested}
 
@@ -281,10 +299,6 @@ def submit(*, proposal: Proposal, actor, now=None) -> Proposal:
         proposal.save(update_fields=["reference", "submitted_at"])
         to = State.FULL_PLAN_SUBMITTED if stage.kind == Stage.Kind.FULL_PLAN else State.SUBMITTED
         set_state(proposal=proposal, to=to, actor=actor, message=stage.name)
-        if stage.kind == Stage.Kind.FULL_PLAN:
-            from proposals.review_services import end_help
-
-            end_help(proposal=proposal, actor=actor)
         refresh_search_vector(proposal)
         _mail_submission(proposal=proposal, stage=stage, actor=actor)
     return proposal

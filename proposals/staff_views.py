@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,12 +13,11 @@ from django.views.decorators.http import require_POST
 from calls.models import Call, Stage
 from portal import mail
 from portal.activity import timeline_for
-from portal.files import files_of
 from portal.models import OutboxMessage
 from portal.rules import is_fund_staff
 from proposals import review_services, services
-from proposals.models import DecisionTemplate, Proposal, Review
-from proposals.queries import proposal_for_page, with_review_summary
+from proposals.models import DecisionTemplate, Proposal, Review, Score
+from proposals.queries import proposal_for_staff, with_review_summary
 from proposals.reports import proposal_document
 from proposals.staff_forms import (
     AssignProposalsForm,
@@ -48,18 +48,21 @@ def staff_only(view):
 
 
 def _reviews(proposal):
+    scores = Score.objects.select_related("criterion").order_by("criterion__order")
     return (
         Review.objects.filter(proposal=proposal)
         .select_related("reviewer", "stage")
-        .prefetch_related("scores")
+        .prefetch_related(Prefetch("scores", queryset=scores))
         .order_by("stage__order", "assigned_at")
     )
 
 
 @staff_only
 def proposal_detail(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
-    proposal = proposal_for_page(proposal.pk)
+    try:
+        proposal = proposal_for_staff(pk)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
     forms = {
         "note": NoteForm(prefix="note"),
         "message": MessageForm(prefix="message"),
@@ -78,19 +81,22 @@ def proposal_detail(request, pk):
         if response is not None:
             return response
     reviews = list(_reviews(proposal))
-    criteria = list(proposal.stage.criteria.all())
+    document = proposal_document(proposal)
     context = {
         "proposal": proposal,
-        "document": proposal_document(proposal),
-        "files": list(files_of(proposal)),
+        "document": document,
+        "files": document["files"],
         "reviews": reviews,
-        "criteria": criteria,
         "summary": review_services.score_summary(
-            [r for r in reviews if r.stage_id == proposal.stage_id], criteria
+            [r for r in reviews if r.stage_id == proposal.stage_id]
         ),
         "notes": proposal.notes.select_related("author"),
         "timeline": timeline_for(proposal)[:50],
-        "helpers": proposal.helpers.select_related("helper"),
+        "helpers": (
+            proposal.helpers.select_related("helper")
+            if proposal.state == Proposal.State.INVITED
+            else ()
+        ),
         "allowed_decisions": review_services.allowed_decisions(proposal),
         **forms,
     }

@@ -67,8 +67,12 @@ def editing_view(view):
         try:
             return view(request, *args, **kwargs)
         except ReadOnly as read_only:
-            messages.error(request, _("This proposal is sent in. You cannot change it any more."))
-            return redirect("proposals:detail", read_only.proposal.pk)
+            proposal = read_only.proposal
+            if proposal.is_editable:  # a reviewer, helper or staff member: they only read
+                messages.info(request, _("You can read this proposal, but not change it."))
+            else:
+                messages.error(request, _("This proposal is sent in. You cannot change it."))
+            return redirect("proposals:detail", proposal.pk)
 
     return wrapped
 
@@ -126,6 +130,8 @@ def detail(request, pk):
         "invitations": proposal.invitations.order_by("created_at"),
         "deadline_passed": proposal.stage.is_past_deadline(),
         "is_staff_view": request.user.has_perm("proposals.invite_to_full_plan", proposal),
+        "can_withdraw": request.user.has_perm("proposals.withdraw_proposal", proposal)
+        and Proposal.State.WITHDRAWN in Proposal.TRANSITIONS[proposal.state],
         "submissions": proposal.submissions.select_related("stage").order_by("submitted_at"),
         "document": proposal_document(proposal),
         "helpers": proposal.helpers.filter(ended_at__isnull=True).select_related("helper"),
