@@ -22,6 +22,7 @@ from calls.models import (
     Programme,
     Question,
     QuickCheckQuestion,
+    ReviewCriterion,
     Section,
     Stage,
 )
@@ -709,6 +710,35 @@ def _registration_call(programme, now):
     return call
 
 
+CRITERIA = {
+    Stage.Kind.PROPOSAL: [
+        ("Samenwerking", "Werken bewoners en welzijn echt samen, als gelijken?", 2),
+        ("Een echt experiment", "Proberen ze iets nieuws uit, om van te leren?", 1),
+        ("Lokale context", "Is duidelijk hoe de buurt eruitziet en wie er actief is?", 1),
+        ("Leren", "Weten ze wat ze willen leren en hoe?", 1),
+    ],
+    Stage.Kind.FULL_PLAN: [
+        ("Uitvoerbaar plan", "Zijn planning en activiteiten haalbaar?", 2),
+        ("Leren en reflecteren", "Is er ruimte om samen terug te kijken en bij te sturen?", 2),
+        ("Begroting", "Past de begroting bij het plan?", 1),
+    ],
+}
+
+
+def _review_setup(call):
+    """Review criteria and due dates for a two-stage call; added when a stage has none."""
+    for stage in call.stages.all():
+        if stage.criteria.exists() or stage.kind not in CRITERIA:
+            continue
+        for order, (name, description, weight) in enumerate(CRITERIA[stage.kind], start=1):
+            ReviewCriterion.objects.create(
+                stage=stage, name=name, description=description, weight=weight, order=order
+            )
+        if stage.deadline and not stage.review_due:
+            stage.review_due = stage.deadline + timedelta(days=12)
+            stage.save(update_fields=["review_due"])
+
+
 def load_calls(stdout=None):
     now = timezone.now()
     fund = Organisation.objects.filter(name="VSBfonds").first()
@@ -723,14 +753,14 @@ def load_calls(stdout=None):
             "fund": fund,
         },
     )
-    _two_stage_call(
+    call_2021 = _two_stage_call(
         programme,
         slug=CALL_2021_SLUG,
         title="Samenwerkingsexperimenten bewoners en welzijn",
         status=Call.Status.CLOSED,
         dates=DATES_2021,
     )
-    _two_stage_call(
+    call_open = _two_stage_call(
         programme,
         slug=CALL_OPEN_SLUG,
         title="Samenwerkingsexperimenten bewoners en welzijn 2027",
@@ -738,6 +768,8 @@ def load_calls(stdout=None):
         dates=future_dates(now),
     )
     _registration_call(programme, now)
+    for call in (call_2021, call_open):
+        _review_setup(call)
 
 
 register_demo_loader(order=10, name="calls", load=load_calls)

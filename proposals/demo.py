@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from calls.models import Call, Question
 from portal.demo import register_demo_loader
 from portal.models import Organisation, User
-from proposals.models import Answer, BudgetLine, Proposal, StageSubmission
+from proposals.models import Answer, BudgetLine, Proposal, Review, Score, StageSubmission
+from proposals.services import refresh_search_vector
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 State = Proposal.State
@@ -229,6 +230,47 @@ def _proposal(call, stages, author, number, title, lead, partners, state, summar
             )  # fmt: skip
 
 
+# Demo reviewers' scores: the selected coalitions score high, the declined ones lower.
+SCORES_BY_STATE = {
+    State.SELECTED: (5, 4, "yes"),
+    State.FULL_PLAN_SUBMITTED: (4, 3, "maybe"),
+    State.INVITED: (4, 4, "yes"),
+    State.SUBMITTED: (3, 3, "maybe"),
+    State.DECLINED: (2, 3, "no"),
+}
+
+
+def _reviews(call):
+    """Two demo reviewers reviewed every proposal that went through a stage."""
+    reviewers = list(
+        User.objects.filter(
+            email__in=["beoordelaar@samenspel.demo", "beoordelaar2@samenspel.demo"]
+        ).order_by("email")
+    )
+    if len(reviewers) < 2:
+        return
+    for proposal in call.proposals.filter(state__in=SCORES_BY_STATE).prefetch_related(
+        "submissions__stage__criteria"
+    ):
+        high, low, recommendation = SCORES_BY_STATE[proposal.state]
+        for submission in proposal.submissions.all():
+            stage = submission.stage
+            for index, reviewer in enumerate(reviewers):
+                review, created = Review.objects.get_or_create(
+                    proposal=proposal, stage=stage, reviewer=reviewer,
+                    defaults={"state": Review.State.SUBMITTED, "no_conflict_declared": True,
+                              "recommendation": recommendation,
+                              "comment": "Helder voorstel; de samenwerking is goed beschreven.",
+                              "submitted_at": submission.submitted_at},
+                )  # fmt: skip
+                if created:
+                    Score.objects.bulk_create(
+                        Score(review=review, criterion=criterion,
+                              value=high if (n + index) % 2 == 0 else low)
+                        for n, criterion in enumerate(stage.criteria.all())
+                    )  # fmt: skip
+
+
 def load(stdout=None):
     call = Call.objects.filter(slug="samenwerkingsexperimenten-2021").first()
     if call is None:
@@ -240,6 +282,9 @@ def load(stdout=None):
     for number, title, lead, partners, state, stages_done in OTHERS:
         summary = f"{title}: een samenwerkingsexperiment van bewoners en welzijn in de buurt."
         _proposal(call, stages, author, number, title, lead, partners, state, summary, stages_done)
+    _reviews(call)
+    for proposal in call.proposals.filter(search_vector__isnull=True):
+        refresh_search_vector(proposal)
     _open_call_draft(author)
 
 
