@@ -232,19 +232,22 @@ class BudgetLine(models.Model):
 
 
 class ReferenceCounter(models.Model):
-    """The last reference number per call and year, taken under a row lock."""
+    """The last reference number per prefix and year, taken under a row lock.
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
+    Per prefix, not per call: two calls may share a prefix, and references are unique.
+    """
+
+    prefix = models.CharField(max_length=8, default="")
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["call", "year"], name="reference_counter_once")
+            models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_once")
         ]
 
     def __str__(self):
-        return f"{self.call_id}/{self.year}: {self.last_number}"
+        return f"{self.prefix}-{self.year}: {self.last_number}"
 
 
 class ReviewerTie(models.Model):

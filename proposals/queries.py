@@ -91,15 +91,17 @@ def with_review_summary(proposals):
     """
     from proposals.models import Review
 
-    done = Q(reviews__state=Review.State.SUBMITTED)
-    scored = Q(reviews__state=Review.State.SUBMITTED, reviews__scores__isnull=False)
+    # Only the reviews of the stage the proposal is in now.
+    this_stage = Q(reviews__stage=F("stage"))
+    done = this_stage & Q(reviews__state=Review.State.SUBMITTED)
+    scored = done & Q(reviews__scores__isnull=False)
     weighted = ExpressionWrapper(
         F("reviews__scores__value") * F("reviews__scores__criterion__weight"),
         output_field=DecimalField(max_digits=12, decimal_places=4),
     )
     return proposals.annotate(
         reviews_assigned=Count(
-            "reviews", filter=~Q(reviews__state=Review.State.CONFLICT), distinct=True
+            "reviews", filter=this_stage & ~Q(reviews__state=Review.State.CONFLICT), distinct=True
         ),
         reviews_done=Count("reviews", filter=done, distinct=True),
         recommended_yes=Count(

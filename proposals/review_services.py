@@ -11,7 +11,7 @@ from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,6 +157,51 @@ def auto_assign(*, call, stage, actor, per_proposal=None, proposals=None) -> int
     return sum(len(assigned) for assigned in new.values())
 
 
+# --- Ties and criteria --------------------------------------------------------------------
+@transaction.atomic
+def add_tie(*, reviewer, organisation, actor) -> ReviewerTie:
+    """A tie takes the reviewer off that organisation's proposals they have not reviewed yet."""
+    tie, created = ReviewerTie.objects.get_or_create(reviewer=reviewer, organisation=organisation)
+    if created:
+        log_activity(actor=actor, verb="review.tie_added", target=organisation)
+        open_reviews = Review.objects.filter(reviewer=reviewer, state=Review.State.ASSIGNED).filter(
+            Q(proposal__lead_organisation=organisation) | Q(proposal__partners=organisation)
+        )
+        for review in open_reviews.select_related("proposal").distinct():
+            log_activity(
+                actor=actor,
+                verb="review.unassigned",
+                target=review.proposal,
+                message=str(reviewer),
+                data={"tie": organisation.pk},
+            )
+            review.delete()
+    return tie
+
+
+@transaction.atomic
+def remove_tie(*, tie, actor) -> None:
+    log_activity(actor=actor, verb="review.tie_removed", target=tie.organisation)
+    tie.delete()
+
+
+@transaction.atomic
+def save_criteria(*, stage, formset, actor) -> None:
+    """Save the criteria formset; a criterion that already has scores cannot be deleted."""
+    instances = formset.save(commit=False)
+    for criterion in formset.deleted_objects:
+        if Score.objects.filter(criterion=criterion).exists():
+            raise ProposalError(
+                _("“%(name)s” already has scores from reviewers; it cannot be deleted.")
+                % {"name": criterion.name}
+            )
+        criterion.delete()
+    for criterion in instances:
+        criterion.stage = stage
+        criterion.save()
+    log_activity(actor=actor, verb="call.criteria_changed", target=stage.call, message=stage.name)
+
+
 # --- Reviewing -----------------------------------------------------------------------------
 @transaction.atomic
 def declare_conflict(*, review, has_conflict: bool, reason: str = "", actor) -> Review:
@@ -233,13 +278,15 @@ def save_review(
 
 def next_for_reviewer(reviewer, *, after=None):
     """The reviewer's open assignment on the proposal with the fewest finished reviews."""
+    finished_here = Q(
+        proposal__reviews__state=Review.State.SUBMITTED, proposal__reviews__stage=F("stage")
+    )
     open_reviews = (
         Review.objects.filter(reviewer=reviewer, state=Review.State.ASSIGNED)
         .exclude(pk=getattr(after, "pk", None))
-        .annotate(done=Count("proposal__reviews",
-                             filter=Q(proposal__reviews__state=Review.State.SUBMITTED)))
+        .annotate(done=Count("proposal__reviews", filter=finished_here))
         .order_by("done", "assigned_at", "pk")
-    )  # fmt: skip
+    )
     return open_reviews.first()
 
 
@@ -319,7 +366,7 @@ def allowed_decisions(proposal) -> list[str]:
 
 @transaction.atomic
 def set_pending_decision(
-    *, proposals, decision: str, actor, reason: str = "", note: str = ""
+    *, proposals, decision: str, actor, reason: str | None = None, note: str | None = None
 ) -> int:
     """Mark a decision on one or many proposals; nothing changes for applicants yet."""
     count = 0
@@ -330,9 +377,9 @@ def set_pending_decision(
                 % {"decision": Decision(decision).label, "proposal": proposal}
             )
         proposal.pending_decision = decision
-        if reason:
+        if reason is not None:  # None leaves it as it is; "" empties it
             proposal.decision_reason = reason
-        if note:
+        if note is not None:
             proposal.decision_note = note
         proposal.save(update_fields=["pending_decision", "decision_reason", "decision_note"])
         log_activity(

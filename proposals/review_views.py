@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.models import Call, Stage
-from portal.activity import log_activity
 from portal.rules import is_reviewer
 from proposals import review_services
-from proposals.models import Proposal, Review, ReviewerTie, Score
+from proposals.models import Proposal, Review, ReviewerTie
 from proposals.queries import proposal_for_page, with_review_summary
 from proposals.reports import proposal_document
 from proposals.review_forms import ConflictForm, CriterionFormSet, ReviewForm, TieForm
@@ -206,12 +204,12 @@ def ties(request):
     if request.method == "POST":
         if request.POST.get("action") == "remove":
             tie = get_object_or_404(ReviewerTie, pk=request.POST.get("tie"), reviewer=request.user)
-            _remove_tie(tie=tie, actor=request.user)
+            review_services.remove_tie(tie=tie, actor=request.user)
             messages.success(request, _("Tie removed."))
             return redirect("proposals_review:ties")
         form = TieForm(request.POST, exclude=[tie.organisation_id for tie in existing])
         if form.is_valid():
-            _add_tie(
+            review_services.add_tie(
                 reviewer=request.user, organisation=form.cleaned_data["organisation"],
                 actor=request.user,
             )  # fmt: skip
@@ -221,37 +219,6 @@ def ties(request):
 
 
 # Minimal write helpers: review_services has no service for ties or criteria (yet).
-@transaction.atomic
-def _add_tie(*, reviewer, organisation, actor) -> ReviewerTie:
-    tie, created = ReviewerTie.objects.get_or_create(reviewer=reviewer, organisation=organisation)
-    if created:
-        log_activity(actor=actor, verb="review.tie_added", target=organisation)
-    return tie
-
-
-@transaction.atomic
-def _remove_tie(*, tie, actor) -> None:
-    log_activity(actor=actor, verb="review.tie_removed", target=tie.organisation)
-    tie.delete()
-
-
-@transaction.atomic
-def _save_criteria(*, stage, formset, actor) -> None:
-    """Save the criteria formset; a criterion that already has scores cannot be deleted."""
-    instances = formset.save(commit=False)
-    for criterion in formset.deleted_objects:
-        if Score.objects.filter(criterion=criterion).exists():
-            raise ProposalError(
-                _("“%(name)s” already has scores from reviewers; it cannot be deleted.")
-                % {"name": criterion.name}
-            )
-        criterion.delete()
-    for criterion in instances:
-        criterion.stage = stage
-        criterion.save()
-    log_activity(actor=actor, verb="call.criteria_changed", target=stage.call, message=stage.name)
-
-
 # --- Staff: criteria -----------------------------------------------------------------------
 @staff_required("calls.change_call")
 def criteria(request, stage_pk):
@@ -260,7 +227,7 @@ def criteria(request, stage_pk):
     formset = CriterionFormSet(request.POST or None, queryset=queryset, prefix="criteria")
     if request.method == "POST" and formset.is_valid():
         try:
-            _save_criteria(stage=stage, formset=formset, actor=request.user)
+            review_services.save_criteria(stage=stage, formset=formset, actor=request.user)
         except ProposalError as error:
             messages.error(request, str(error))
         else:

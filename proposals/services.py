@@ -261,7 +261,7 @@ def budget_problems(proposal) -> list[Problem]:
 
 def _next_reference(call: Call, year: int) -> str:
     counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
-        call=call, year=year
+        prefix=call.reference_prefix, year=year
     )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
