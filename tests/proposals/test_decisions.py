@@ -118,7 +118,7 @@ def test_pending_decisions_by_threshold_then_apply_writes_draft_mails(open_call)
     assert weak.state == "declined" and not weak.is_editable
     drafts = OutboxMessage.objects.filter(state="draft", kind__startswith="proposals/mail/decision")
     assert drafts.count() == 2
-    assert not drafts.filter(recipient__in=good.people.all()).first().body_html == ""
+    assert drafts.filter(recipient__in=good.people.all()).first().body_html != ""
 
 
 def test_decision_template_placeholders_are_filled(open_call):
