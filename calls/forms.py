@@ -48,6 +48,7 @@ class CallForm(forms.ModelForm):
             "max_amount",
             "expected_shortlist",
             "expected_selected",
+            "scores_hidden_until_own_review",
             "reference_prefix",
         ]
         widgets = {
@@ -76,8 +77,17 @@ class CallForm(forms.ModelForm):
 class StageForm(forms.ModelForm):
     class Meta:
         model = Stage
-        fields = ["name", "kind", "order", "deadline", "has_budget", "invitation_only"]
-        widgets = {"deadline": DateTimeLocalInput()}
+        fields = [
+            "name",
+            "kind",
+            "order",
+            "deadline",
+            "has_budget",
+            "invitation_only",
+            "review_due",
+            "reviewers_per_proposal",
+        ]
+        widgets = {"deadline": DateTimeLocalInput(), "review_due": DateTimeLocalInput()}
         help_texts = {
             "order": _("1 is the first stage."),
             "deadline": _("At this moment the stage closes: nothing can be sent in after it."),
@@ -88,6 +98,12 @@ class StageForm(forms.ModelForm):
         self.call = call
         if self.instance.pk is None and not self.is_bound:
             self.initial.setdefault("order", (call.stages.count() or 0) + 1)
+        # Empty keeps the current number (the default for a new stage).
+        self.fields["reviewers_per_proposal"].required = False
+
+    def clean_reviewers_per_proposal(self):
+        value = self.cleaned_data.get("reviewers_per_proposal")
+        return self.instance.reviewers_per_proposal if value is None else value
 
     def clean_order(self):
         order = self.cleaned_data["order"]

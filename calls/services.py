@@ -23,6 +23,7 @@ from calls.models import (
     Programme,
     Question,
     QuickCheckQuestion,
+    ReviewCriterion,
     Section,
     Stage,
 )
@@ -474,7 +475,10 @@ def duplicate_call(*, call, new_title, new_slug, actor):
     conditions = []  # (copied question, original condition question id)
     for stage in Stage.objects.filter(call_id=source_pk).order_by("order"):
         sections = list(stage.sections.order_by("order", "id"))
+        criteria = list(stage.criteria.order_by("order", "id"))
         new_stage = _copy(stage, call=copy)
+        for criterion in criteria:
+            _copy(criterion, stage=new_stage)
         for section in sections:
             questions = list(section.questions.order_by("order", "id"))
             new_section = _copy(section, stage=new_stage)
@@ -521,10 +525,22 @@ CALL_FIELDS = [
     "max_amount",
     "expected_shortlist",
     "expected_selected",
+    "scores_hidden_until_own_review",
     "reference_prefix",
 ]
 PROGRAMME_FIELDS = ["slug", "name", "description"]
-STAGE_FIELDS = ["kind", "name", "order", "deadline", "has_budget", "invitation_only"]
+STAGE_FIELDS = [
+    "kind",
+    "name",
+    "order",
+    "deadline",
+    "has_budget",
+    "invitation_only",
+    "review_due",
+    "reviewers_per_proposal",
+]
+CRITERION_FIELDS = ["name", "description", "weight", "order"]
+MAX_CRITERION_WEIGHT = decimal.Decimal("99")
 SECTION_FIELDS = ["title", "intro", "order"]
 QUESTION_FIELDS = [
     "key",
@@ -558,7 +574,14 @@ def export_call(call) -> dict:
     """The call's definition as plain JSON data (see docs/call-format.md)."""
     keys = dict(Question.objects.filter(section__stage__call=call).values_list("pk", "key"))
     stages = []
-    for stage in call.stages.order_by("order").prefetch_related("sections__questions"):
+    for stage in call.stages.order_by("order").prefetch_related("sections__questions", "criteria"):
+        criteria = [
+            {
+                **_dump(criterion, CRITERION_FIELDS),
+                "weight": str(decimal.Decimal(criterion.weight).quantize(decimal.Decimal("0.01"))),
+            }
+            for criterion in sorted(stage.criteria.all(), key=lambda c: (c.order, c.pk))
+        ]
         sections = []
         for section in sorted(stage.sections.all(), key=lambda s: (s.order, s.pk)):
             questions = []
@@ -574,7 +597,7 @@ def export_call(call) -> dict:
                 data["condition"] = condition
                 questions.append(data)
             sections.append({**_dump(section, SECTION_FIELDS), "questions": questions})
-        stages.append({**_dump(stage, STAGE_FIELDS), "sections": sections})
+        stages.append({**_dump(stage, STAGE_FIELDS), "criteria": criteria, "sections": sections})
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -697,10 +720,20 @@ def read_call_definition(data, *, new_slug=None, new_title=None):
     for stage_index, stage_raw in enumerate(reader.items(data, "stages", "")):
         path = f"stages[{stage_index}]"
         stage = reader.build(
-            Stage, stage_raw, STAGE_FIELDS, path, nested=["sections"], exclude=["call"]
+            Stage,
+            stage_raw,
+            STAGE_FIELDS,
+            path,
+            nested=["criteria", "sections"],
+            exclude=["call"],
         )
         if stage is None:
             continue
+        criteria = [
+            criterion
+            for index, raw in enumerate(reader.items(stage_raw, "criteria", f"{path}."))
+            if (criterion := _read_criterion(reader, raw, f"{path}.criteria[{index}]")) is not None
+        ]
         sections = []
         for section_index, section_raw in enumerate(
             reader.items(stage_raw, "sections", f"{path}.")
@@ -768,8 +801,8 @@ def read_call_definition(data, *, new_slug=None, new_title=None):
                         if message:
                             reader.error(f"{question_path}.condition.value", message)
                 earlier[question.key] = question
-        stages.append((stage, [item[1:] for item in sections]))
-    orders = [stage.order for stage, _sections in stages]
+        stages.append((stage, criteria, [item[1:] for item in sections]))
+    orders = [stage.order for stage, _criteria, _sections in stages]
     if len(orders) != len(set(orders)):
         reader.error("stages", "two stages have the same order")
     milestones = [
@@ -809,6 +842,34 @@ def read_call_definition(data, *, new_slug=None, new_title=None):
     }
 
 
+def _read_criterion(reader, raw, path):
+    """A review criterion of a stage; its weight is a positive number up to 99, its order whole."""
+    raw = reader.mapping(raw, path)
+    if raw is None:
+        return None
+    raw = dict(raw)
+    if "weight" in raw:
+        weight = raw["weight"]
+        parsed = None
+        if isinstance(weight, (int, float, str)) and not isinstance(weight, bool):
+            try:
+                parsed = decimal.Decimal(str(weight).strip())
+            except decimal.InvalidOperation:
+                parsed = None
+        if parsed is None or not parsed.is_finite() or not 0 < parsed <= MAX_CRITERION_WEIGHT:
+            reader.error(
+                f"{path}.weight",
+                f'expected a positive number up to {MAX_CRITERION_WEIGHT}, like "2.00"',
+            )
+            del raw["weight"]
+        else:
+            raw["weight"] = parsed
+    if "order" in raw and (not isinstance(raw["order"], int) or isinstance(raw["order"], bool)):
+        reader.error(f"{path}.order", "expected a whole number")
+        del raw["order"]
+    return reader.build(ReviewCriterion, raw, CRITERION_FIELDS, path, exclude=["stage"])
+
+
 def condition_value_problem(target, value) -> str:
     if target.kind == Question.Kind.YES_NO:
         return "" if value in YES_NO_VALUES else 'for a yes/no question use "yes" or "no"'
@@ -829,9 +890,12 @@ def import_call(*, data, actor=None, new_slug=None, new_title=None):
     call.programme = programme
     call.save()
     by_key = {}
-    for stage, sections in parts["stages"]:
+    for stage, criteria, sections in parts["stages"]:
         stage.call = call
         stage.save()
+        for criterion in criteria:
+            criterion.stage = stage
+            criterion.save()
         for section, questions in sections:
             section.stage = stage
             section.save()
