@@ -14,6 +14,7 @@ from calls.models import (
     Programme,
     Question,
     QuickCheckQuestion,
+    ReviewCriterion,
     Section,
     Stage,
 )
@@ -88,6 +89,22 @@ def make_call(*, slug="buurtkracht-2026", title="Buurtkracht 2026", status=Call.
     return call
 
 
+def add_review_setup(call):
+    """Review settings on a make_call() call: scores shown early, criteria on both stages."""
+    call.scores_hidden_until_own_review = False
+    call.save(update_fields=["scores_hidden_until_own_review"])
+    first, second = call.stages.order_by("order")
+    first.review_due = first.deadline + timedelta(days=12)
+    first.reviewers_per_proposal = 3
+    first.save(update_fields=["review_due", "reviewers_per_proposal"])
+    ReviewCriterion.objects.create(
+        stage=first, name="Samenwerking", description="Echt samen?", weight=Decimal("2"), order=1
+    )
+    ReviewCriterion.objects.create(stage=first, name="Leren", weight=Decimal("0.5"), order=2)
+    ReviewCriterion.objects.create(stage=second, name="Begroting", order=1)
+    return call
+
+
 def give_answer(question, value="ja"):
     """An Answer row for a question (in a proposal of the question's call)."""
     from proposals.models import Answer, Proposal
@@ -146,6 +163,33 @@ def test_duplicate_call_copies_everything_and_remaps_conditions():
         exported.pop(field), expected.pop(field)
     assert exported == expected
     assert ActivityEntry.objects.filter(verb="call.duplicated").count() == 1
+
+
+def test_duplicate_call_copies_review_criteria_and_settings():
+    call = add_review_setup(make_call())
+
+    copy = services.duplicate_call(
+        call=call, new_title="Buurtkracht 2027", new_slug="buurtkracht-2027", actor=None
+    )
+
+    assert copy.scores_hidden_until_own_review is False
+    first, second = copy.stages.order_by("order")
+    original_first = call.stages.get(order=1)
+    assert first.review_due == original_first.review_due
+    assert first.reviewers_per_proposal == 3 and second.reviewers_per_proposal == 2
+    assert list(first.criteria.values_list("name", "description", "weight", "order")) == [
+        ("Samenwerking", "Echt samen?", Decimal("2.00"), 1),
+        ("Leren", "", Decimal("0.50"), 2),
+    ]
+    assert list(second.criteria.values_list("name", "weight")) == [("Begroting", Decimal("1"))]
+    # New rows: the original keeps its own criteria.
+    assert ReviewCriterion.objects.filter(stage__call=call).count() == 3
+    assert ReviewCriterion.objects.filter(stage__call=copy).count() == 3
+    assert not set(first.criteria.values_list("pk", flat=True)) & set(
+        original_first.criteria.values_list("pk", flat=True)
+    )
+    exported, expected = services.export_call(copy), services.export_call(call)
+    assert exported["stages"] == expected["stages"]
 
 
 def test_duplicate_call_refuses_when_slug_is_taken():

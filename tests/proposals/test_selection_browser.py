@@ -8,7 +8,6 @@ from playwright.sync_api import expect
 
 from calls.models import ReviewCriterion
 from portal.models import OutboxMessage
-from proposals import review_services
 from proposals.models import Review
 from tests.factories import ReviewerFactory, StaffFactory
 from tests.helpers import assert_accessible
