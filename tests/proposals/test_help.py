@@ -134,7 +134,7 @@ def test_help_is_only_for_invited_proposals(client, draft, applicant, helper, st
 def test_applicants_see_who_helps_them(client, helped, applicant, helper):
     client.force_login(applicant)
     page = client.get(reverse("proposals:detail", args=[helped.pk])).content.decode()
-    assert "Who helps you" in page and helper.name in page
+    assert "Wie je helpt" in page and helper.name in page
 
 
 # --- Commenting and resolving --------------------------------------------------------------
