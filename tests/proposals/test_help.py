@@ -301,7 +301,7 @@ def test_help_ends_when_the_full_plan_is_sent_in(client, helped, helper, applica
         )
     mine = client.get(reverse("proposals_help:mine")).content.decode()
     assert reverse("proposals_help:proposal", args=[helped.pk]) not in mine
-    assert "Help that has ended" in mine
+    assert "Hulp die gestopt is" in mine
     assert client.get(reverse("proposals:detail", args=[helped.pk])).status_code == 404
 
 
@@ -369,9 +369,11 @@ def test_helper_comments_and_applicant_resolves_in_the_browser(page, login_as, b
     page.goto(reverse("proposals_help:assign", args=[proposal.pk]))
     expect(page.get_by_text("Hulp met de planning en de begroting.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("Helper", exact=True).select_option(label=f"Hanna Helper ({helper.email})")
-    page.get_by_role("button", name="Assign").click()
-    expect(page.get_by_text("Hanna Helper now helps with this proposal.")).to_be_visible()
+    page.get_by_label("Schrijfhulp", exact=True).select_option(
+        label=f"Hanna Helper ({helper.email})"
+    )
+    page.get_by_role("button", name="Toewijzen").click()
+    expect(page.get_by_text("Hanna Helper helpt nu mee met dit voorstel.")).to_be_visible()
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -380,10 +382,10 @@ def test_helper_comments_and_applicant_resolves_in_the_browser(page, login_as, b
     page.get_by_role("link", name="Burenhulp De Heeze").click()
     expect(page.get_by_text("Start in januari.")).to_be_visible()
     assert_accessible(page)
-    page.get_by_label(re.compile("Your comment: Wat is jullie planning")).fill(
+    page.get_by_label(re.compile("Je opmerking: Wat is jullie planning")).fill(
         "Noem ook wie wat doet."
     )
-    page.get_by_role("button", name=re.compile("Add comment")).click()
+    page.get_by_role("button", name=re.compile("Opmerking toevoegen")).click()
     expect(page.get_by_text("Noem ook wie wat doet.", exact=True)).to_be_visible()
     assert_accessible(page)
 
@@ -393,7 +395,7 @@ def test_helper_comments_and_applicant_resolves_in_the_browser(page, login_as, b
     expect(page.get_by_text("Noem ook wie wat doet.", exact=True)).to_be_visible()
     expect(page.get_by_text("Hanna Helper")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name=re.compile("Resolved")).click()
+    page.get_by_role("button", name=re.compile("Opgelost")).click()
     expect(page.get_by_label("Wat is jullie planning?")).to_be_visible()
     expect(page.get_by_text("Noem ook wie wat doet.", exact=True)).to_have_count(0)
     assert HelpComment.objects.get().resolved_by == applicant

@@ -114,7 +114,7 @@ def test_no_conflict_opens_the_proposal_and_the_scoring_form(client, proposal, c
     assert 'datetime="2027-03-15' in listing  # the review due date
 
     first = client.get(review_url(review)).content.decode()
-    assert "Do you have a conflict of interest with this proposal?" in first
+    assert "Is er bij dit voorstel sprake van belangenverstrengeling voor jou?" in first
     assert "<fieldset" in first and "<legend" in first
     assert ANSWER not in first  # nothing of the proposal before the declaration
 
@@ -406,7 +406,7 @@ def test_staff_add_change_and_delete_review_criteria(client, call, staff):
         {"id": second.pk, "name": "Haalbaarheid", "weight": "1", "order": "2", "DELETE": "on"},
     ]
     refused = client.post(url, _formset_data(rows, 2), follow=True)
-    assert "cannot be deleted" in refused.content.decode()
+    assert "Daarom kun je het niet verwijderen" in refused.content.decode()
     assert stage.criteria.count() == 2
 
     empty_stage = call.stages.get(order=2)
