@@ -3,10 +3,6 @@
 Every view: check that the user is fund staff, parse the filters, render.
 """
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponse
@@ -16,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.models import Call
+from portal.decorators import fund_staff_required
 from portal.models import Organisation
-from portal.rules import is_fund_staff
 from proposals import exports
 from proposals.filters import ProposalFilter
 from proposals.models import Proposal
@@ -46,19 +42,6 @@ COLUMNS = [
     ("vlag", gettext_lazy("Flag"), True),
     ("beslissing", gettext_lazy("Decision (not sent yet)"), True),
 ]
-
-
-def fund_staff_required(view):
-    """Anonymous visitors go to the login page; logged-in people who are not fund staff get 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_fund_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _call(slug):

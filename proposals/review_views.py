@@ -4,12 +4,10 @@ Thin views: check permission, parse, call a service (proposals.review_services),
 reviewer never learns whether a proposal they may not open exists: they get a 404.
 """
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.models import Call, Stage
+from portal.decorators import fund_staff_required, predicate_required
 from portal.rules import is_reviewer
 from proposals import review_services
 from proposals.models import Proposal, Review, ReviewerTie
@@ -26,43 +25,15 @@ from proposals.reports import proposal_document
 from proposals.review_forms import ConflictForm, CriterionFormSet, ReviewForm, TieForm
 from proposals.services import ProposalError
 
-
 # --- Access --------------------------------------------------------------------------------
-def _login_first(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
-def reviewer_required(view):
-    """Reviewers only (and anyone who still has reviews on record); others get 403."""
-
-    @_login_first
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (is_reviewer(request.user) or request.user.reviews.exists()):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def _reviews_or_reviewer(user):
+    """Reviewers, and anyone who still has reviews on record."""
+    return is_reviewer(user) or user.reviews.exists()
 
 
-def staff_required(permission):
-    def decorate(view):
-        @_login_first
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.has_perm(permission):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorate
+reviewer_required = predicate_required(_reviews_or_reviewer)
 
 
 def _own_review(request, review_pk):
@@ -94,7 +65,7 @@ def mine(request):
     })  # fmt: skip
 
 
-@_login_first
+@login_required
 def review(request, review_pk):
     review = _own_review(request, review_pk)
     if not review.no_conflict_declared:
@@ -220,7 +191,7 @@ def ties(request):
 
 # Minimal write helpers: review_services has no service for ties or criteria (yet).
 # --- Staff: criteria -----------------------------------------------------------------------
-@staff_required("calls.change_call")
+@fund_staff_required
 def criteria(request, stage_pk):
     stage = get_object_or_404(Stage.objects.select_related("call"), pk=stage_pk)
     queryset = stage.criteria.order_by("order", "pk")
@@ -283,7 +254,7 @@ def _headers(sort):
     return headers
 
 
-@staff_required("proposals.manage_proposal")
+@fund_staff_required
 def compare(request, call_slug, stage_pk):
     call = get_object_or_404(Call, slug=call_slug)
     stage = get_object_or_404(Stage, pk=stage_pk, call=call)

@@ -1,9 +1,7 @@
 """Fund staff: one proposal's page, reviewer assignment, decisions and the decision mails."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +11,8 @@ from django.views.decorators.http import require_POST
 from calls.models import Call, Stage
 from portal import mail
 from portal.activity import timeline_for
+from portal.decorators import fund_staff_required
 from portal.models import OutboxMessage
-from portal.rules import is_fund_staff
 from proposals import review_services, services
 from proposals.models import DecisionTemplate, Proposal, Review, Score
 from proposals.queries import proposal_for_staff, with_review_summary
@@ -32,19 +30,7 @@ from proposals.staff_forms import (
     ThresholdForm,
 )
 
-
-def staff_only(view):
-    """Logged in and fund staff (the two-factor middleware has already checked TOTP)."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_fund_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+staff_only = fund_staff_required
 
 
 def _reviews(proposal):
