@@ -133,7 +133,13 @@ def send_draft(*, message: OutboxMessage, actor, subject=None, body_text=None) -
         _move(message, State.QUEUED)
         message.queued_at = timezone.now()
         message.save()
-        log_activity(actor=actor, verb="mail.released", target=message, message=message.subject)
+        # On the object the mail is about (a proposal's timeline shows its decision mail).
+        log_activity(
+            actor=actor,
+            verb="mail.released",
+            target=message.related or message,
+            message=f"{message.to_email}: {message.subject}",
+        )
         _enqueue_on_commit(message.pk)
     return message
 
@@ -145,7 +151,12 @@ def retry_failed(*, message: OutboxMessage, actor) -> OutboxMessage:
         message.attempts = 0
         message.queued_at = timezone.now()
         message.save()
-        log_activity(actor=actor, verb="mail.retried", target=message, message=message.subject)
+        log_activity(
+            actor=actor,
+            verb="mail.retried",
+            target=message.related or message,
+            message=f"{message.to_email}: {message.subject}",
+        )
         _enqueue_on_commit(message.pk)
     return message
 

@@ -168,6 +168,10 @@ def test_staff_edit_one_decision_mail_and_send_all(client, open_call):
     assert not OutboxMessage.objects.filter(state="draft").exists()
     draft.refresh_from_db()
     assert draft.state == "queued" and draft.body_text == "Aangepaste tekst"
+    from portal.activity import timeline_for
+
+    verbs = [entry.verb for entry in timeline_for(draft.related)]
+    assert "mail.released" in verbs and "proposal.invited" in verbs
 
 
 def test_applicants_and_reviewers_never_see_internal_notes(client, open_call):
