@@ -7,3 +7,6 @@ class CoalitionsConfig(AppConfig):
 
     name = "coalitions"
     verbose_name = _("Coalitions")
+
+    def ready(self):
+        from coalitions import demo, sections  # noqa: F401  (they register themselves)

@@ -42,3 +42,18 @@ def call_sections(request, call, stages) -> list[tuple[str, dict]]:
     return [
         (section.template, section.context(request, call, stages)) for section in _call_sections
     ]
+
+
+_proposal_sections: list[HomeSection] = []
+
+
+def register_proposal_section(*, order: int, template: str, context: Callable) -> None:
+    """context(request, proposal) -> dict, shown on the staff page of a proposal."""
+    _proposal_sections.append(HomeSection(order, template, context))
+    _proposal_sections.sort(key=lambda section: section.order)
+
+
+def proposal_sections(request, proposal) -> list[tuple[str, dict]]:
+    return [
+        (section.template, section.context(request, proposal)) for section in _proposal_sections
+    ]

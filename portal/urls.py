@@ -19,6 +19,7 @@ urlpatterns = [
     path("fonds/", include("proposals.list_urls")),
     path("beoordelen/", include("proposals.review_urls")),
     path("schrijfhulp/", include("proposals.help_urls")),
+    path("", include("coalitions.urls")),
 ]
 
 if settings.DEBUG:

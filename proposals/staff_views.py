@@ -13,6 +13,7 @@ from portal import mail
 from portal.activity import timeline_for
 from portal.decorators import fund_staff_required
 from portal.models import OutboxMessage
+from portal.registry import proposal_sections
 from proposals import review_services, services
 from proposals.models import DecisionTemplate, Proposal, Review, Score
 from proposals.queries import proposal_for_staff, with_review_summary
@@ -84,6 +85,7 @@ def proposal_detail(request, pk):
             else ()
         ),
         "allowed_decisions": review_services.allowed_decisions(proposal),
+        "sections": proposal_sections(request, proposal),
         **forms,
     }
     return render(request, "proposals/staff/proposal.html", context)

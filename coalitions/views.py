@@ -1,0 +1,77 @@
+"""Public coalition pages, the members' workspace, and starting an experiment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coalitions import services
+from coalitions.models import Coalition, CoalitionInvitation
+from coalitions.queries import coalition_for_workspace, coalitions_of, public_coalitions
+from portal.decorators import fund_staff_required
+from proposals.models import Proposal
+from proposals.reports import proposal_document
+
+
+def public_list(request):
+    return render(request, "coalitions/public_list.html", {"coalitions": list(public_coalitions())})
+
+
+def public_detail(request, slug):
+    coalition = get_object_or_404(public_coalitions(), slug=slug)
+    return render(request, "coalitions/public_detail.html", {"coalition": coalition})
+
+
+@login_required
+def mine(request):
+    return render(
+        request, "coalitions/mine.html", {"coalitions": list(coalitions_of(request.user))}
+    )
+
+
+@login_required
+def workspace(request, slug):
+    try:
+        coalition = coalition_for_workspace(slug)
+    except Coalition.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("coalitions.view_coalition", coalition):
+        raise Http404  # another coalition's workspace does not exist for you
+    document = proposal_document(coalition.proposal) if coalition.proposal else None
+    return render(request, "coalitions/workspace.html", {
+        "coalition": coalition, "document": document,
+        "paid": sum((t.amount for t in coalition.tranches.all() if t.paid_on), 0),
+    })  # fmt: skip
+
+
+@login_required
+def accept_invitation(request, token):
+    invitation = get_object_or_404(
+        CoalitionInvitation.objects.select_related("coalition"), token=token
+    )
+    if request.method == "POST":
+        try:
+            services.accept_invitation(invitation=invitation, user=request.user)
+        except services.CoalitionError as error:
+            messages.error(request, str(error))
+            return redirect("coalitions:mine")
+        messages.success(request, _("Welcome to the coalition."))
+        return redirect("coalitions:workspace", invitation.coalition.slug)
+    if invitation.state != CoalitionInvitation.State.PENDING:
+        raise Http404
+    return render(request, "coalitions/invitation.html", {"invitation": invitation})
+
+
+@fund_staff_required
+@require_POST
+def start_experiment(request, proposal_pk):
+    proposal = get_object_or_404(Proposal, pk=proposal_pk)
+    try:
+        coalition = services.start_experiment(proposal=proposal, actor=request.user)
+    except services.CoalitionError as error:
+        messages.error(request, str(error))
+        return redirect("proposals_staff:detail", proposal.pk)
+    messages.success(request, _("The experiment has started. The applicants are invited."))
+    return redirect("coalitions:workspace", coalition.slug)
