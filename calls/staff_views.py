@@ -18,8 +18,8 @@ from calls import forms, services
 from calls.models import Call, Milestone, Programme, Question, QuickCheckQuestion, Section, Stage
 from calls.question_forms import form_for_section
 from calls.rules import staff_required
+from portal import registry
 from portal.activity import timeline_for
-from portal.registry import call_sections
 
 
 def _form_page(request, form, *, title, back, intro="", submit=None, call=None, multipart=False):
@@ -128,7 +128,7 @@ def call_detail(request, slug):
             "eligibility": call.eligibility_rules.order_by("organisation_kind"),
             "quick_check": call.quick_check.all(),
             "activity": timeline_for(call)[:10],
-            "sections": call_sections(request, call, stages),
+            "sections": registry.sections("call_staff", request, call, stages),
         },
     )
 

@@ -1,7 +1,7 @@
 """The coalitions' part of a proposal's staff page: start the experiment, or go to it."""
 
 from coalitions.models import Coalition
-from portal.registry import register_proposal_section
+from portal.registry import register_section
 from proposals.models import Proposal
 
 
@@ -15,6 +15,9 @@ def experiment_section(request, proposal):
     }
 
 
-register_proposal_section(
-    order=10, template="coalitions/_proposal_section.html", context=experiment_section
+register_section(
+    "proposal_staff",
+    order=10,
+    template="coalitions/_proposal_section.html",
+    context=experiment_section,
 )

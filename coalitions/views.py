@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from coalitions import services
 from coalitions.models import Coalition, CoalitionInvitation
 from coalitions.queries import coalition_for_workspace, coalitions_of, public_coalitions
+from portal import registry
 from portal.decorators import fund_staff_required
 from proposals.models import Proposal
 from proposals.reports import proposal_document
@@ -43,6 +44,7 @@ def workspace(request, slug):
     return render(request, "coalitions/workspace.html", {
         "coalition": coalition, "document": document,
         "paid": sum((t.amount for t in coalition.tranches.all() if t.paid_on), 0),
+        "sections": registry.sections("coalition_workspace", request, coalition),
     })  # fmt: skip
 
 

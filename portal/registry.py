@@ -1,59 +1,34 @@
 """Where apps plug into lower apps' pages without those apps importing them.
 
-An app calls `register_home_section(...)` in its AppConfig.ready(); the home page then shows what
-each app has to say (open calls, stories of coalitions, events) in the order given. In the same
-way `register_call_section(...)` adds a part to the staff page of a call (proposals, reviews,
-decisions), so `calls` never imports `proposals`.
+An app calls `register_section(PLACE, ...)` in its AppConfig.ready(); the page of that place
+includes each section's template with `section` set to what its context function returns.
+Places: "home" (context(request)), "call_staff" (context(request, call, stages)),
+"proposal_staff" (context(request, proposal)), "coalition_workspace" (context(request,
+coalition)). So `calls` never imports `proposals`, and `coalitions` never imports `reflections`.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class HomeSection:
+class Section:
     order: int
     template: str
-    context: Callable  # context(request) -> dict
+    context: Callable
 
 
-_home_sections: list[HomeSection] = []
+_sections: dict[str, list[Section]] = defaultdict(list)
 
 
-def register_home_section(*, order: int, template: str, context: Callable) -> None:
-    _home_sections.append(HomeSection(order, template, context))
-    _home_sections.sort(key=lambda section: section.order)
+def register_section(place: str, *, order: int, template: str, context: Callable) -> None:
+    if any(section.template == template for section in _sections[place]):
+        return  # registering twice (e.g. ready() run again in tests) changes nothing
+    _sections[place].append(Section(order, template, context))
+    _sections[place].sort(key=lambda section: section.order)
 
 
-def home_sections(request) -> list[tuple[str, dict]]:
-    return [(section.template, section.context(request)) for section in _home_sections]
-
-
-_call_sections: list[HomeSection] = []
-
-
-def register_call_section(*, order: int, template: str, context: Callable) -> None:
-    """context(request, call, stages) -> dict, shown on the staff page of a call."""
-    _call_sections.append(HomeSection(order, template, context))
-    _call_sections.sort(key=lambda section: section.order)
-
-
-def call_sections(request, call, stages) -> list[tuple[str, dict]]:
-    return [
-        (section.template, section.context(request, call, stages)) for section in _call_sections
-    ]
-
-
-_proposal_sections: list[HomeSection] = []
-
-
-def register_proposal_section(*, order: int, template: str, context: Callable) -> None:
-    """context(request, proposal) -> dict, shown on the staff page of a proposal."""
-    _proposal_sections.append(HomeSection(order, template, context))
-    _proposal_sections.sort(key=lambda section: section.order)
-
-
-def proposal_sections(request, proposal) -> list[tuple[str, dict]]:
-    return [
-        (section.template, section.context(request, proposal)) for section in _proposal_sections
-    ]
+def sections(place: str, request, *args) -> list[tuple[str, dict]]:
+    """(template, context) of each section of a place, in order."""
+    return [(section.template, section.context(request, *args)) for section in _sections[place]]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("beoordelen/", include("proposals.review_urls")),
     path("schrijfhulp/", include("proposals.help_urls")),
     path("", include("coalitions.urls")),
+    path("", include("reflections.urls")),
 ]
 
 if settings.DEBUG:

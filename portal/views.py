@@ -6,13 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal import health, mail
+from portal import health, mail, registry
 from portal.models import OutboxMessage, PrivateFile
-from portal.registry import home_sections
 
 
 def home(request):
-    return render(request, "portal/home.html", {"sections": home_sections(request)})
+    return render(request, "portal/home.html", {"sections": registry.sections("home", request)})
 
 
 @require_GET

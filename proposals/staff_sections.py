@@ -2,7 +2,7 @@
 
 from django.db.models import Count
 
-from portal.registry import register_call_section
+from portal.registry import register_section
 from proposals.models import Proposal
 
 
@@ -11,4 +11,6 @@ def call_section(request, call, stages):
     return {"call": call, "stages": [(stage, counts.get(stage.pk, 0)) for stage in stages]}
 
 
-register_call_section(order=10, template="proposals/staff/_call_section.html", context=call_section)
+register_section(
+    "call_staff", order=10, template="proposals/staff/_call_section.html", context=call_section
+)

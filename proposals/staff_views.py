@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls.models import Call, Stage
-from portal import mail
+from portal import mail, registry
 from portal.activity import timeline_for
 from portal.decorators import fund_staff_required
 from portal.models import OutboxMessage
-from portal.registry import proposal_sections
 from proposals import review_services, services
 from proposals.models import DecisionTemplate, Proposal, Review, Score
 from proposals.queries import proposal_for_staff, with_review_summary
@@ -85,7 +84,7 @@ def proposal_detail(request, pk):
             else ()
         ),
         "allowed_decisions": review_services.allowed_decisions(proposal),
-        "sections": proposal_sections(request, proposal),
+        "sections": registry.sections("proposal_staff", request, proposal),
         **forms,
     }
     return render(request, "proposals/staff/proposal.html", context)

@@ -7,3 +7,6 @@ class ReflectionsConfig(AppConfig):
 
     name = "reflections"
     verbose_name = _("Reflections")
+
+    def ready(self):
+        from reflections import demo, sections  # noqa: F401  (they register themselves)

@@ -1,0 +1,60 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reflections.models import Reflection, Theme
+
+SCALE = [("", _("Not applicable")), *[(str(n), str(n)) for n in range(1, 6)]]
+
+
+class ReflectionForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    audio = forms.FileField(
+        label=_("Podcast or audio file"), required=False,
+        help_text=_("MP3, M4A, OGG or WAV. Or give a link above."),
+    )  # fmt: skip
+
+    class Meta:
+        model = Reflection
+        fields = ["kind", "date", "pitstop", "title", "flow", "friction", "learned",
+                  "next_steps", "other_factors", "themes", "podcast_url", "visibility"]  # fmt: skip
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "themes": forms.CheckboxSelectMultiple,
+            "visibility": forms.RadioSelect,
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in
+               ["flow", "friction", "learned", "next_steps", "other_factors"]},
+        }  # fmt: skip
+
+    def __init__(self, *args, coalition, elements, ratings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pitstop"].queryset = coalition.pitstops.all()
+        self.fields["themes"].queryset = Theme.objects.filter(approved=True)
+        self.elements = list(elements)
+        ratings = ratings or {}
+        for element in self.elements:
+            score, why = ratings.get(element.pk, (None, ""))
+            self.fields[f"rating_{element.pk}"] = forms.ChoiceField(
+                label=element.name, help_text=element.explanation, choices=SCALE,
+                required=False, widget=forms.RadioSelect,
+                initial="" if score is None else str(score),
+            )  # fmt: skip
+            self.fields[f"why_{element.pk}"] = forms.CharField(
+                label=_("Why? (%(element)s)") % {"element": element.name}, required=False,
+                max_length=500, initial=why,
+            )  # fmt: skip
+
+    def ratings(self) -> dict:
+        result = {}
+        for element in self.elements:
+            score = self.cleaned_data.get(f"rating_{element.pk}")
+            result[element.pk] = (
+                int(score) if score else None,
+                self.cleaned_data.get(f"why_{element.pk}", ""),
+            )
+        return result
+
+    def rating_fields(self):
+        return [
+            (element, self[f"rating_{element.pk}"], self[f"why_{element.pk}"])
+            for element in self.elements
+        ]

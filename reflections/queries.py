@@ -1,0 +1,26 @@
+from django.db.models import Q
+
+from reflections.models import Reflection
+
+
+def reflections_readable_by(user, coalition):
+    """The reflections of one coalition this person may read, in one query (no per-row check)."""
+    from coalitions.rules import is_member_of_coalition, is_support_of_coalition
+    from portal.rules import is_fund_staff
+
+    reflections = Reflection.objects.filter(coalition=coalition).select_related("author")
+    if is_member_of_coalition(user, coalition):
+        return reflections
+    visible = Q(visibility="public") | Q(author=user)
+    if is_fund_staff(user) or is_support_of_coalition(user, coalition):
+        visible |= Q(visibility="fund")
+    return reflections.filter(visible)
+
+
+def public_lessons():
+    return (
+        Reflection.objects.filter(visibility="public")
+        .select_related("coalition")
+        .prefetch_related("themes")
+        .order_by("-date", "-id")
+    )

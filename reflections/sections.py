@@ -1,0 +1,21 @@
+"""The reflections' part of a coalition's workspace: pitstops and the reflections one may read."""
+
+from portal.registry import register_section
+from reflections.queries import reflections_readable_by
+
+
+def workspace_section(request, coalition):
+    return {
+        "coalition": coalition,
+        "pitstops": list(coalition.pitstops.all()),
+        "reflections": list(reflections_readable_by(request.user, coalition)[:20]),
+        "can_write": request.user.has_perm("reflections.add_reflection", coalition),
+    }
+
+
+register_section(
+    "coalition_workspace",
+    order=10,
+    template="reflections/_workspace.html",
+    context=workspace_section,
+)

@@ -1,0 +1,66 @@
+"""Writing reflections: one transaction each; a save from an old revision never overwrites."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from portal.activity import log_activity
+from portal.files import AUDIO, store_private_file
+from reflections.models import ElementRating, Framework, Reflection
+
+
+class ReflectionConflict(Exception):
+    """Someone else saved this reflection since the writer opened it."""
+
+
+def framework_for(coalition):
+    return (
+        Framework.objects.filter(programme=coalition.programme).prefetch_related("elements")
+        .order_by("pk").first()
+    )  # fmt: skip
+
+
+FIELDS = ["kind", "date", "pitstop", "title", "flow", "friction", "learned", "next_steps",
+          "other_factors", "podcast_url", "visibility"]  # fmt: skip
+
+
+@transaction.atomic
+def save_reflection(
+    *,
+    coalition,
+    reflection=None,
+    data: dict,
+    themes,
+    ratings: dict,
+    base_revision: int,
+    actor,
+    audio=None,
+) -> Reflection:
+    """Create or update a reflection with its element ratings {element_id: (score, why)}."""
+    if reflection is None:
+        reflection = Reflection(coalition=coalition, author=actor)
+        verb = "reflection.written"
+    else:
+        reflection = Reflection.objects.select_for_update().get(pk=reflection.pk)
+        if reflection.revision != int(base_revision or 0):
+            raise ReflectionConflict(_(
+                "Someone else saved this reflection while you were writing. We did not save "
+                "your text; it is still on the page. Copy it, then reload the page."
+            ))  # fmt: skip
+        reflection.revision += 1
+        verb = "reflection.changed"
+    for name in FIELDS:
+        if name in data:  # what the caller does not give stays as it is (or the default)
+            setattr(reflection, name, data[name])
+    reflection.save()
+    reflection.themes.set(themes)
+    for element_id, (score, why) in ratings.items():
+        ElementRating.objects.update_or_create(
+            reflection=reflection, element_id=element_id,
+            defaults={"score": score, "why": why or ""},
+        )  # fmt: skip
+    if audio is not None:
+        store_private_file(
+            upload=audio, target=reflection, uploaded_by=actor, purpose="podcast", kinds=(AUDIO,)
+        )
+    log_activity(actor=actor, verb=verb, target=coalition, message=reflection.title)
+    return reflection

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from reflections import views
+
+app_name = "reflections"
+urlpatterns = [
+    path("coalities/<slug:slug>/reflecties/nieuw/", views.create, name="create"),
+    path("reflecties/<int:pk>/", views.detail, name="detail"),
+    path("reflecties/<int:pk>/wijzigen/", views.edit, name="edit"),
+    path("lessen/", views.lessons, name="lessons"),
+]

@@ -1,0 +1,104 @@
+"""Writing and reading reflections, and the public lessons library."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coalitions.models import Coalition
+from portal.files import files_of
+from reflections import services
+from reflections.forms import ReflectionForm
+from reflections.models import Reflection, Theme
+from reflections.queries import public_lessons
+
+
+def _elements(coalition):
+    framework = services.framework_for(coalition)
+    return framework, (list(framework.elements.all()) if framework else [])
+
+
+def _edit(request, coalition, reflection=None):
+    framework, elements = _elements(coalition)
+    ratings = {}
+    if reflection is not None:
+        ratings = {r.element_id: (r.score, r.why) for r in reflection.ratings.all()}
+    form = ReflectionForm(
+        request.POST or None, request.FILES or None, instance=reflection, coalition=coalition,
+        elements=elements, ratings=ratings,
+        initial={"revision": reflection.revision if reflection else 0,
+                 "date": timezone.localdate()},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_reflection(
+                coalition=coalition, reflection=reflection, actor=request.user,
+                data=form.cleaned_data, themes=form.cleaned_data["themes"],
+                ratings=form.ratings(), base_revision=form.cleaned_data.get("revision") or 0,
+                audio=form.cleaned_data.get("audio"),
+            )  # fmt: skip
+        except services.ReflectionConflict as conflict:
+            form.add_error(None, str(conflict))
+        except ValidationError as error:
+            form.add_error("audio", error)
+        else:
+            messages.success(request, _("Your reflection is saved."))
+            return redirect("reflections:detail", saved.pk)
+    return render(request, "reflections/edit.html", {
+        "coalition": coalition, "form": form, "reflection": reflection, "framework": framework,
+    })  # fmt: skip
+
+
+@login_required
+def create(request, slug):
+    coalition = get_object_or_404(Coalition, slug=slug)
+    if not request.user.has_perm("reflections.add_reflection", coalition):
+        raise Http404
+    return _edit(request, coalition)
+
+
+def _reflection(pk):
+    return get_object_or_404(
+        Reflection.objects.select_related("coalition", "author", "pitstop").prefetch_related(
+            "themes", "ratings__element"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def edit(request, pk):
+    reflection = _reflection(pk)
+    if not request.user.has_perm("reflections.change_reflection", reflection):
+        raise Http404
+    return _edit(request, reflection.coalition, reflection)
+
+
+def detail(request, pk):
+    """Public lessons are open to everyone; other reflections only to who may read them."""
+    reflection = _reflection(pk)
+    if not request.user.has_perm("reflections.view_reflection", reflection):
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return render(request, "reflections/detail.html", {
+        "reflection": reflection,
+        "audio": list(files_of(reflection, purpose="podcast")),
+        "can_edit": request.user.has_perm("reflections.change_reflection", reflection),
+    })  # fmt: skip
+
+
+def lessons(request):
+    lessons = public_lessons()
+    theme = request.GET.get("thema")
+    if theme:
+        lessons = lessons.filter(themes__name=theme)
+    return render(request, "reflections/lessons.html", {
+        "lessons": list(lessons[:100]), "themes": Theme.objects.filter(approved=True),
+        "theme": theme,
+    })  # fmt: skip

@@ -1,0 +1,38 @@
+import pytest
+from playwright.sync_api import expect
+
+from reflections.models import Reflection
+from tests.helpers import assert_accessible
+
+from .test_reflections import MP3
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_member_writes_a_reflection_with_ratings_theme_and_audio(
+    page, login_as, coalition, member, tmp_path
+):
+    login_as(member)
+    page.goto(f"/coalities/{coalition.slug}/werkruimte/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Een reflectie schrijven").click()
+    assert_accessible(page)
+    page.locator("#id_title").fill("Wat we leerden in mei")
+    page.locator("#id_learned").fill("Uitspreken wat je verwacht, helpt.")
+    element = coalition.programme.frameworks.get().elements.get(name="Vertrouwen")
+    page.locator(f"input[name=rating_{element.pk}][value='4']").check()
+    page.locator(f"#id_why_{element.pk}").fill("We spreken het nu uit.")
+    page.locator("input[name=themes]").first.check()
+    audio = tmp_path / "podcast.mp3"
+    audio.write_bytes(MP3)
+    page.locator("#id_audio").set_input_files(str(audio))
+    page.locator("input[name=visibility][value=public]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat we leerden in mei")
+    expect(page.locator("audio")).to_have_count(1)
+    assert_accessible(page)
+    reflection = Reflection.objects.get(title="Wat we leerden in mei")
+    assert reflection.ratings.get(element=element).score == 4
+    page.goto("/lessen/")
+    expect(page.get_by_role("link", name="Wat we leerden in mei")).to_be_visible()
+    assert_accessible(page)

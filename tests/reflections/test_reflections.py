@@ -1,0 +1,160 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from coalitions.models import Coalition
+from portal.files import files_of
+from reflections import services
+from reflections.models import Reflection, Theme
+from tests.factories import StaffFactory, SupportFactory, UserFactory
+from tests.helpers import ALLOWED, DENIED, assert_queries_do_not_grow, check_permission_matrix
+
+pytestmark = pytest.mark.django_db
+
+MP3 = b"ID3\x03\x00\x00\x00\x00\x00\x0f" + b"\x00" * 64
+
+
+def write(coalition, member, visibility="coalition", **extra):
+    elements = list(services.framework_for(coalition).elements.all())
+    return services.save_reflection(
+        coalition=coalition,
+        actor=member,
+        base_revision=0,
+        data={
+            "kind": "logbook",
+            "date": datetime.date(2022, 5, 1),
+            "title": "Logboek mei",
+            "learned": "Uitspreken helpt.",
+            "visibility": visibility,
+            **extra,
+        },
+        themes=Theme.objects.all(),
+        ratings={elements[0].pk: (4, "Goed"), elements[1].pk: (None, "Niet aan de orde")},
+    )
+
+
+def test_reflection_keeps_ratings_themes_and_audio(coalition, member):
+    reflection = write(coalition, member)
+    audio = SimpleUploadedFile("podcast.mp3", MP3)
+    reflection = services.save_reflection(
+        coalition=coalition,
+        reflection=reflection,
+        actor=member,
+        base_revision=1,
+        data={
+            "kind": "logbook",
+            "date": reflection.date,
+            "title": reflection.title,
+            "visibility": "fund",
+        },
+        themes=Theme.objects.all(),
+        ratings={},
+        audio=audio,
+    )
+    scores = {r.element.name: r.score for r in reflection.ratings.select_related("element")}
+    assert scores == {"Vertrouwen": 4, "Gelijkwaardigheid": None}
+    assert list(reflection.themes.values_list("name", flat=True)) == ["Vertrouwen"]
+    assert files_of(reflection, purpose="podcast").get().content_type == "audio/mpeg"
+
+
+def test_save_from_an_old_revision_is_refused(coalition, member):
+    reflection = write(coalition, member)
+    services.save_reflection(
+        coalition=coalition,
+        reflection=reflection,
+        actor=member,
+        base_revision=1,
+        data={
+            "kind": "logbook",
+            "date": reflection.date,
+            "title": "Nieuwe titel",
+            "visibility": "coalition",
+        },
+        themes=[],
+        ratings={},
+    )
+    with pytest.raises(services.ReflectionConflict):
+        services.save_reflection(
+            coalition=coalition,
+            reflection=reflection,
+            actor=member,
+            base_revision=1,
+            data={"title": "Oude basis"},
+            themes=[],
+            ratings={},
+        )
+    assert Reflection.objects.get(pk=reflection.pk).title == "Nieuwe titel"
+
+
+def test_who_reads_a_reflection_follows_its_visibility(coalition, member):
+    other_coalition = Coalition.objects.create(
+        programme=coalition.programme, name="Ander", slug="ander", municipality="Ede"
+    )
+    other_member = UserFactory()
+    other_coalition.members.create(user=other_member)
+    assigned, not_assigned = SupportFactory(), SupportFactory()
+    coalition.support_team.add(assigned)
+    staff = StaffFactory()
+    expected = {
+        "coalition": {
+            member: ALLOWED,
+            other_member: DENIED,
+            assigned: DENIED,
+            staff: DENIED,
+            None: DENIED,
+        },
+        "fund": {
+            member: ALLOWED,
+            other_member: DENIED,
+            assigned: ALLOWED,
+            not_assigned: DENIED,
+            staff: ALLOWED,
+            None: DENIED,
+        },
+        "public": {member: ALLOWED, other_member: ALLOWED, None: ALLOWED},
+    }
+    for visibility, matrix in expected.items():
+        reflection = write(coalition, member, visibility=visibility)
+        url = reverse("reflections:detail", args=[reflection.pk])
+        assert check_permission_matrix(url, matrix) == [], visibility
+
+
+def test_only_members_and_assigned_support_write(coalition, member):
+    assigned = SupportFactory()
+    coalition.support_team.add(assigned)
+    url = reverse("reflections:create", args=[coalition.slug])
+    matrix = {
+        member: ALLOWED,
+        assigned: ALLOWED,
+        UserFactory(): DENIED,
+        StaffFactory(): DENIED,
+        SupportFactory(): DENIED,
+        None: DENIED,
+    }
+    assert check_permission_matrix(url, matrix) == []
+
+
+def test_workspace_shows_readable_reflections_with_constant_queries(client, coalition, member):
+    client.force_login(member)
+
+    def add(count):
+        for _ in range(count):
+            write(coalition, member)
+
+    assert_queries_do_not_grow(client, reverse("coalitions:workspace", args=[coalition.slug]), add)
+    assert (
+        "Logboek mei"
+        in client.get(reverse("coalitions:workspace", args=[coalition.slug])).content.decode()
+    )
+
+
+def test_public_lessons_list_only_public_reflections_and_filter_by_theme(client, coalition, member):
+    write(coalition, member, visibility="fund", title="Intern")
+    lesson = write(coalition, member, visibility="public", title="Openbare les")
+    html = client.get(reverse("reflections:lessons")).content.decode()
+    assert "Openbare les" in html and "Intern" not in html
+    lesson.themes.clear()
+    html = client.get(reverse("reflections:lessons") + "?thema=Vertrouwen").content.decode()
+    assert "Openbare les" not in html
