@@ -8,6 +8,9 @@ SCALE = [("", _("Not applicable")), *[(str(n), str(n)) for n in range(1, 6)]]
 
 class ReflectionForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    podcast_url = forms.URLField(
+        label=_("Link to a podcast"), required=False, assume_scheme="https"
+    )
     audio = forms.FileField(
         label=_("Podcast or audio file"), required=False,
         help_text=_("MP3, M4A, OGG or WAV. Or give a link above."),
@@ -58,3 +61,14 @@ class ReflectionForm(forms.ModelForm):
             (element, self[f"rating_{element.pk}"], self[f"why_{element.pk}"])
             for element in self.elements
         ]
+
+
+class DashboardFilterForm(forms.Form):
+    """The template draws the coalition and element selects from the page's own lists."""
+
+    coalition = forms.IntegerField(required=False)
+    start = forms.DateField(required=False)
+    end = forms.DateField(required=False)
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *Reflection.Kind.choices])
+    element = forms.IntegerField(required=False)
+    theme = forms.CharField(required=False, max_length=100)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("reflecties/<int:pk>/", views.detail, name="detail"),
     path("reflecties/<int:pk>/wijzigen/", views.edit, name="edit"),
     path("lessen/", views.lessons, name="lessons"),
+    path("fonds/leren/", views.learning_dashboard, name="dashboard"),
 ]

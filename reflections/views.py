@@ -9,9 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalitions.models import Coalition
+from portal.decorators import predicate_required
 from portal.files import files_of
+from portal.rules import is_fund_staff, is_support_team
 from reflections import services
-from reflections.forms import ReflectionForm
+from reflections.dashboard import Filters, dashboard
+from reflections.forms import DashboardFilterForm, ReflectionForm
 from reflections.models import Reflection, Theme
 from reflections.queries import public_lessons
 
@@ -102,3 +105,13 @@ def lessons(request):
         "lessons": list(lessons[:100]), "themes": Theme.objects.filter(approved=True),
         "theme": theme,
     })  # fmt: skip
+
+
+@predicate_required(is_fund_staff | is_support_team)
+def learning_dashboard(request):
+    """Staff see every coalition; support-team people only the coalitions they support."""
+    form = DashboardFilterForm(request.GET or None)
+    filters = Filters(**form.cleaned_data) if form.is_valid() else Filters()
+    return render(
+        request, "reflections/dashboard.html", {"form": form, **dashboard(request.user, filters)}
+    )

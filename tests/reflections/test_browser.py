@@ -36,3 +36,15 @@ def test_member_writes_a_reflection_with_ratings_theme_and_audio(
     page.goto("/lessen/")
     expect(page.get_by_role("link", name="Wat we leerden in mei")).to_be_visible()
     assert_accessible(page)
+
+
+def test_staff_learning_dashboard_is_accessible(page, login_as, coalition, member):
+    from tests.factories import StaffFactory
+
+    from .test_dashboard import add_coalitions
+
+    add_coalitions(coalition.programme, 3, 4)
+    login_as(StaffFactory())
+    page.goto("/fonds/leren/")
+    expect(page.locator("svg.chart").first).to_be_visible()
+    assert_accessible(page)
