@@ -22,7 +22,10 @@ def public_list(request):
 
 def public_detail(request, slug):
     coalition = get_object_or_404(public_coalitions(), slug=slug)
-    return render(request, "coalitions/public_detail.html", {"coalition": coalition})
+    return render(request, "coalitions/public_detail.html", {
+        "coalition": coalition,
+        "sections": registry.sections("coalition_public", request, coalition),
+    })  # fmt: skip
 
 
 @login_required

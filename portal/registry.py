@@ -3,8 +3,9 @@
 An app calls `register_section(PLACE, ...)` in its AppConfig.ready(); the page of that place
 includes each section's template with `section` set to what its context function returns.
 Places: "home" (context(request)), "call_staff" (context(request, call, stages)),
-"proposal_staff" (context(request, proposal)), "coalition_workspace" (context(request,
-coalition)). So `calls` never imports `proposals`, and `coalitions` never imports `reflections`.
+"proposal_staff" (context(request, proposal)), "coalition_workspace" and "coalition_public"
+(context(request, coalition)). So `calls` never imports `proposals`, and `coalitions` never
+imports `reflections`.
 """
 
 from collections import defaultdict

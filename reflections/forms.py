@@ -8,6 +8,10 @@ SCALE = [("", _("Not applicable")), *[(str(n), str(n)) for n in range(1, 6)]]
 
 class ReflectionForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    new_theme = forms.CharField(
+        label=_("Propose a new theme"), required=False, max_length=100,
+        help_text=_("Missing a theme? Name it here. The fund decides whether it joins the list."),
+    )  # fmt: skip
     podcast_url = forms.URLField(
         label=_("Link to a podcast"), required=False, assume_scheme="https"
     )

@@ -1,7 +1,7 @@
 """The reflections' part of a coalition's workspace: pitstops and the reflections one may read."""
 
 from portal.registry import register_section
-from reflections.queries import reflections_readable_by
+from reflections.queries import public_lessons, reflections_readable_by
 
 
 def workspace_section(request, coalition):
@@ -18,4 +18,16 @@ register_section(
     order=10,
     template="reflections/_workspace.html",
     context=workspace_section,
+)
+
+
+def public_section(request, coalition):
+    return {"lessons": list(public_lessons().filter(coalition=coalition)[:20])}
+
+
+register_section(
+    "coalition_public",
+    order=10,
+    template="reflections/_public_lessons.html",
+    context=public_section,
 )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from portal.activity import log_activity
 from portal.files import AUDIO, store_private_file
-from reflections.models import ElementRating, Framework, Reflection
+from reflections.models import ElementRating, Framework, Reflection, Theme
 
 
 class ReflectionConflict(Exception):
@@ -34,8 +34,12 @@ def save_reflection(
     base_revision: int,
     actor,
     audio=None,
+    new_theme: str = "",
 ) -> Reflection:
-    """Create or update a reflection with its element ratings {element_id: (score, why)}."""
+    """Create or update a reflection with its element ratings {element_id: (score, why)}.
+
+    `new_theme` is a member's proposal for the shared list: linked at once, approved by staff.
+    """
     if reflection is None:
         reflection = Reflection(coalition=coalition, author=actor)
         verb = "reflection.written"
@@ -52,6 +56,14 @@ def save_reflection(
         if name in data:  # what the caller does not give stays as it is (or the default)
             setattr(reflection, name, data[name])
     reflection.save()
+    themes = list(themes)
+    if new_theme.strip():
+        proposed, created = Theme.objects.get_or_create(
+            name=new_theme.strip(), defaults={"approved": False, "proposed_by": actor}
+        )
+        themes.append(proposed)
+        if created:
+            log_activity(actor=actor, verb="theme.proposed", target=proposed)
     reflection.themes.set(themes)
     for element_id, (score, why) in ratings.items():
         ElementRating.objects.update_or_create(

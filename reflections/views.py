@@ -42,6 +42,7 @@ def _edit(request, coalition, reflection=None):
                 data=form.cleaned_data, themes=form.cleaned_data["themes"],
                 ratings=form.ratings(), base_revision=form.cleaned_data.get("revision") or 0,
                 audio=form.cleaned_data.get("audio"),
+                new_theme=form.cleaned_data.get("new_theme", ""),
             )  # fmt: skip
         except services.ReflectionConflict as conflict:
             form.add_error(None, str(conflict))

@@ -158,3 +158,29 @@ def test_public_lessons_list_only_public_reflections_and_filter_by_theme(client,
     lesson.themes.clear()
     html = client.get(reverse("reflections:lessons") + "?thema=Vertrouwen").content.decode()
     assert "Openbare les" not in html
+
+
+def test_member_proposes_a_theme_that_staff_still_approve(coalition, member):
+    reflection = write(coalition, member)
+    services.save_reflection(
+        coalition=coalition,
+        reflection=reflection,
+        actor=member,
+        base_revision=reflection.revision,
+        data={},
+        themes=[],
+        ratings={},
+        new_theme="Eigenaarschap",
+    )
+    theme = Theme.objects.get(name="Eigenaarschap")
+    assert not theme.approved and theme.proposed_by == member
+    assert list(reflection.themes.all()) == [theme]
+
+
+def test_public_lesson_shows_on_the_coalition_public_page(client, coalition, member):
+    coalition.is_public = True
+    coalition.save()
+    write(coalition, member, visibility="public", title="Openbare les")
+    write(coalition, member, visibility="fund", title="Voor het fonds")
+    html = client.get(reverse("coalitions:public_detail", args=[coalition.slug])).content.decode()
+    assert "Openbare les" in html and "Voor het fonds" not in html
