@@ -4,6 +4,7 @@ from calls.models import Programme
 from coalitions.models import Coalition
 from reflections.models import Element, Framework, Theme
 from tests.factories import UserFactory
+from tests.proposals.conftest import applicant  # noqa: F401  (shared fixture)
 
 
 @pytest.fixture
