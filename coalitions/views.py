@@ -2,16 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions import services
+from coalitions.forms import DocumentForm
 from coalitions.models import Coalition, CoalitionInvitation
 from coalitions.queries import coalition_for_workspace, coalitions_of, public_coalitions
 from portal import registry
+from portal.activity import log_activity
 from portal.decorators import fund_staff_required
+from portal.files import files_of, store_private_file
 from proposals.models import Proposal
 from proposals.reports import proposal_document
 
@@ -43,9 +47,30 @@ def workspace(request, slug):
         raise Http404 from None
     if not request.user.has_perm("coalitions.view_coalition", coalition):
         raise Http404  # another coalition's workspace does not exist for you
+    upload_form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and upload_form.is_valid():
+        try:
+            store_private_file(
+                upload=upload_form.cleaned_data["file"],
+                target=coalition,
+                uploaded_by=request.user,
+                purpose="document",
+            )
+        except ValidationError as error:
+            upload_form.add_error("file", error)
+        else:
+            log_activity(
+                actor=request.user,
+                verb="coalition.document_added",
+                target=coalition,
+                message=upload_form.cleaned_data["file"].name,
+            )
+            messages.success(request, _("The document is added."))
+            return redirect("coalitions:workspace", coalition.slug)
     document = proposal_document(coalition.proposal) if coalition.proposal else None
     return render(request, "coalitions/workspace.html", {
-        "coalition": coalition, "document": document,
+        "coalition": coalition, "document": document, "upload_form": upload_form,
+        "documents": files_of(coalition, purpose="document").select_related("uploaded_by"),
         "paid": sum((t.amount for t in coalition.tranches.all() if t.paid_on), 0),
         "sections": registry.sections("coalition_workspace", request, coalition),
     })  # fmt: skip

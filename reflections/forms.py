@@ -76,3 +76,9 @@ class DashboardFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=[("", ""), *Reflection.Kind.choices])
     element = forms.IntegerField(required=False)
     theme = forms.CharField(required=False, max_length=100)
+
+
+class PitstopForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, initial="Pitstop")
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)

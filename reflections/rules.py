@@ -35,3 +35,4 @@ def may_edit_reflection(user, reflection):
 rules.add_perm("reflections.add_reflection", may_write_in_coalition)
 rules.add_perm("reflections.view_reflection", may_read_reflection)
 rules.add_perm("reflections.change_reflection", may_edit_reflection)
+rules.add_perm("reflections.plan_pitstop", is_support_of_coalition | is_fund_staff)

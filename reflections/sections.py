@@ -1,6 +1,7 @@
 """The reflections' part of a coalition's workspace: pitstops and the reflections one may read."""
 
 from portal.registry import register_section
+from reflections.forms import PitstopForm
 from reflections.queries import public_lessons, reflections_readable_by
 
 
@@ -10,6 +11,9 @@ def workspace_section(request, coalition):
         "pitstops": list(coalition.pitstops.all()),
         "reflections": list(reflections_readable_by(request.user, coalition)[:20]),
         "can_write": request.user.has_perm("reflections.add_reflection", coalition),
+        "pitstop_form": (
+            PitstopForm() if request.user.has_perm("reflections.plan_pitstop", coalition) else None
+        ),
     }
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from portal.activity import log_activity
 from portal.files import AUDIO, store_private_file
-from reflections.models import ElementRating, Framework, Reflection, Theme
+from reflections.models import ElementRating, Framework, Pitstop, Reflection, Theme
 
 
 class ReflectionConflict(Exception):
@@ -76,3 +76,19 @@ def save_reflection(
         )
     log_activity(actor=actor, verb=verb, target=coalition, message=reflection.title)
     return reflection
+
+
+@transaction.atomic
+def plan_pitstop(*, coalition, date, place, title, actor, facilitate=False) -> Pitstop:
+    pitstop = Pitstop.objects.create(
+        coalition=coalition, date=date, place=place, title=title or "Pitstop"
+    )
+    if facilitate:
+        pitstop.facilitators.add(actor)
+    log_activity(
+        actor=actor,
+        verb="pitstop.planned",
+        target=coalition,
+        message=f"{pitstop.title} {date:%d-%m-%Y}",
+    )
+    return pitstop

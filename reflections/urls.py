@@ -5,6 +5,7 @@ from reflections import views
 app_name = "reflections"
 urlpatterns = [
     path("coalities/<slug:slug>/reflecties/nieuw/", views.create, name="create"),
+    path("coalities/<slug:slug>/pitstops/nieuw/", views.plan_pitstop, name="plan_pitstop"),
     path("reflecties/<int:pk>/", views.detail, name="detail"),
     path("reflecties/<int:pk>/wijzigen/", views.edit, name="edit"),
     path("lessen/", views.lessons, name="lessons"),

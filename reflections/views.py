@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
 from portal.decorators import predicate_required
@@ -14,7 +15,7 @@ from portal.files import files_of
 from portal.rules import is_fund_staff, is_support_team
 from reflections import services
 from reflections.dashboard import Filters, dashboard
-from reflections.forms import DashboardFilterForm, ReflectionForm
+from reflections.forms import DashboardFilterForm, PitstopForm, ReflectionForm
 from reflections.models import Reflection, Theme
 from reflections.queries import public_lessons
 
@@ -116,3 +117,23 @@ def learning_dashboard(request):
     return render(
         request, "reflections/dashboard.html", {"form": form, **dashboard(request.user, filters)}
     )
+
+
+@login_required
+@require_POST
+def plan_pitstop(request, slug):
+    coalition = get_object_or_404(Coalition, slug=slug)
+    if not request.user.has_perm("reflections.plan_pitstop", coalition):
+        raise Http404
+    form = PitstopForm(request.POST)
+    if form.is_valid():
+        services.plan_pitstop(
+            coalition=coalition,
+            actor=request.user,
+            facilitate=is_support_team(request.user),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The pitstop is planned."))
+    else:
+        messages.error(request, _("Give the pitstop a title and a date."))
+    return redirect("coalitions:workspace", coalition.slug)

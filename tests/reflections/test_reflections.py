@@ -184,3 +184,32 @@ def test_public_lesson_shows_on_the_coalition_public_page(client, coalition, mem
     write(coalition, member, visibility="fund", title="Voor het fonds")
     html = client.get(reverse("coalitions:public_detail", args=[coalition.slug])).content.decode()
     assert "Openbare les" in html and "Voor het fonds" not in html
+
+
+def test_assigned_support_plans_a_pitstop_and_members_cannot(client, coalition, member):
+    url = reverse("reflections:plan_pitstop", args=[coalition.slug])
+    data = {"title": "Pitstop 1", "date": "2026-05-01", "place": "Buurthuis"}
+    client.force_login(member)
+    assert client.post(url, data).status_code == 404
+    support = SupportFactory()
+    coalition.support_team.add(support)
+    client.force_login(support)
+    assert client.post(url, data).status_code == 302
+    pitstop = coalition.pitstops.get()
+    assert pitstop.place == "Buurthuis" and list(pitstop.facilitators.all()) == [support]
+
+
+def test_shared_documents_are_only_for_the_coalition(client, coalition, member):
+    from coalitions.models import Coalition
+
+    client.force_login(member)
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    client.post(reverse("coalitions:workspace", args=[coalition.slug]), {"file": pdf})
+    stored = files_of(coalition, purpose="document").get()
+    other = Coalition.objects.create(
+        programme=coalition.programme, name="Ander", slug="ander2", municipality="Ede"
+    )
+    outsider = UserFactory()
+    other.members.create(user=outsider)
+    matrix = {member: ALLOWED, outsider: DENIED, StaffFactory(): ALLOWED, None: DENIED}
+    assert check_permission_matrix(reverse("download_file", args=[stored.pk]), matrix) == []
