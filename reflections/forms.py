@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from reflections.models import Reflection, Theme
+from reflections.models import Element, Framework, Reflection, Theme
 
 SCALE = [("", _("Not applicable")), *[(str(n), str(n)) for n in range(1, 6)]]
 
@@ -82,3 +82,20 @@ class PitstopForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, initial="Pitstop")
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+
+class FrameworkForm(forms.ModelForm):
+    class Meta:
+        model = Framework
+        fields = ["name", "description", "is_example"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+ElementFormSet = forms.inlineformset_factory(
+    Framework,
+    Element,
+    fields=["name", "explanation", "order"],
+    extra=2,
+    can_delete=True,
+    widgets={"explanation": forms.Textarea(attrs={"rows": 2})},
+)

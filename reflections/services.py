@@ -92,3 +92,29 @@ def plan_pitstop(*, coalition, date, place, title, actor, facilitate=False) -> P
         message=f"{pitstop.title} {date:%d-%m-%Y}",
     )
     return pitstop
+
+
+@transaction.atomic
+def save_framework(*, form, elements, actor) -> Framework:
+    framework = form.save()
+    elements.instance = framework
+    elements.save()
+    log_activity(actor=actor, verb="framework.changed", target=framework)
+    return framework
+
+
+@transaction.atomic
+def decide_theme(*, theme, approve: bool, actor) -> None:
+    """Staff approve a proposed theme for the shared list, or remove it (reflections keep
+    their text; they only lose the tag)."""
+    log_activity(
+        actor=actor,
+        verb="theme.approved" if approve else "theme.removed",
+        target=theme,
+        message=theme.name,
+    )
+    if approve:
+        theme.approved = True
+        theme.save(update_fields=["approved"])
+    else:
+        theme.delete()

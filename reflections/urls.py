@@ -10,4 +10,5 @@ urlpatterns = [
     path("reflecties/<int:pk>/wijzigen/", views.edit, name="edit"),
     path("lessen/", views.lessons, name="lessons"),
     path("fonds/leren/", views.learning_dashboard, name="dashboard"),
+    path("fonds/leerkader/<int:pk>/", views.framework, name="framework"),
 ]

@@ -10,13 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
-from portal.decorators import predicate_required
+from portal.decorators import fund_staff_required, predicate_required
 from portal.files import files_of
 from portal.rules import is_fund_staff, is_support_team
 from reflections import services
 from reflections.dashboard import Filters, dashboard
-from reflections.forms import DashboardFilterForm, PitstopForm, ReflectionForm
-from reflections.models import Reflection, Theme
+from reflections.forms import (
+    DashboardFilterForm,
+    ElementFormSet,
+    FrameworkForm,
+    PitstopForm,
+    ReflectionForm,
+)
+from reflections.models import Framework, Reflection, Theme
 from reflections.queries import public_lessons
 
 
@@ -114,9 +120,10 @@ def learning_dashboard(request):
     """Staff see every coalition; support-team people only the coalitions they support."""
     form = DashboardFilterForm(request.GET or None)
     filters = Filters(**form.cleaned_data) if form.is_valid() else Filters()
-    return render(
-        request, "reflections/dashboard.html", {"form": form, **dashboard(request.user, filters)}
-    )
+    frameworks = list(Framework.objects.all()) if is_fund_staff(request.user) else []
+    return render(request, "reflections/dashboard.html", {
+        "form": form, "frameworks": frameworks, **dashboard(request.user, filters),
+    })  # fmt: skip
 
 
 @login_required
@@ -137,3 +144,27 @@ def plan_pitstop(request, slug):
     else:
         messages.error(request, _("Give the pitstop a title and a date."))
     return redirect("coalitions:workspace", coalition.slug)
+
+
+@fund_staff_required
+def framework(request, pk):
+    """Staff edit a learning framework and its elements, and decide on proposed themes."""
+    item = get_object_or_404(Framework, pk=pk)
+    form = FrameworkForm(request.POST or None, instance=item, prefix="framework")
+    elements = ElementFormSet(request.POST or None, instance=item, prefix="elements")
+    if request.method == "POST":
+        theme_pk = request.POST.get("theme")
+        if theme_pk:
+            theme = get_object_or_404(Theme, pk=theme_pk, approved=False)
+            services.decide_theme(
+                theme=theme, actor=request.user, approve=request.POST.get("decision") == "approve"
+            )
+            return redirect("reflections:framework", item.pk)
+        if form.is_valid() and elements.is_valid():
+            services.save_framework(form=form, elements=elements, actor=request.user)
+            messages.success(request, _("The learning framework is saved."))
+            return redirect("reflections:framework", item.pk)
+    return render(request, "reflections/framework.html", {
+        "framework": item, "form": form, "elements": elements,
+        "proposed": Theme.objects.filter(approved=False).select_related("proposed_by"),
+    })  # fmt: skip

@@ -102,3 +102,53 @@ def test_dashboard_filters_by_coalition_and_element(client, coalition):
     ).content.decode()
     assert html.count("<polyline") == 1
     assert 'data-series="Coalitie 0"' in html and 'data-series="Coalitie 1"' not in html
+
+
+def test_staff_edit_the_framework_and_approve_a_proposed_theme(client, coalition):
+    from reflections.models import Framework
+
+    framework = Framework.objects.get()
+    proposed = Theme.objects.create(name="Eigenaarschap", approved=False)
+    url = reverse("reflections:framework", args=[framework.pk])
+    assert (
+        check_permission_matrix(
+            url,
+            {
+                None: DENIED,
+                SupportFactory(): DENIED,
+                UserFactory(): DENIED,
+                StaffFactory(): ALLOWED,
+            },
+        )
+        == []
+    )
+    client.force_login(StaffFactory())
+    dashboard_html = client.get(reverse("reflections:dashboard")).content.decode()
+    assert url in dashboard_html  # staff find the framework from the dashboard
+    elements = list(framework.elements.order_by("order"))
+    data = {
+        "framework-name": "Lokaal Samenspel",
+        "framework-description": "Officieel",
+        "elements-TOTAL_FORMS": str(len(elements) + 1),
+        "elements-INITIAL_FORMS": str(len(elements)),
+        "elements-MIN_NUM_FORMS": "0",
+        "elements-MAX_NUM_FORMS": "1000",
+    }
+    for n, element in enumerate(elements):
+        data.update(
+            {
+                f"elements-{n}-id": element.pk,
+                f"elements-{n}-name": element.name,
+                f"elements-{n}-explanation": "",
+                f"elements-{n}-order": n,
+            }
+        )
+    data.update(
+        {f"elements-{len(elements)}-name": "Eigenaarschap", f"elements-{len(elements)}-order": 9}
+    )
+    assert client.post(url, data).status_code == 302
+    framework.refresh_from_db()
+    assert not framework.is_example and framework.elements.count() == len(elements) + 1
+    client.post(url, {"theme": proposed.pk, "decision": "approve"})
+    proposed.refresh_from_db()
+    assert proposed.approved
