@@ -152,3 +152,29 @@ def test_staff_edit_the_framework_and_approve_a_proposed_theme(client, coalition
     client.post(url, {"theme": proposed.pk, "decision": "approve"})
     proposed.refresh_from_db()
     assert proposed.approved
+
+
+def test_workspace_queries_do_not_grow_with_50_coalitions_of_40_reflections(
+    client, coalition, member
+):
+    url = reverse("coalitions:workspace", args=[coalition.slug])
+    client.force_login(member)
+    client.get(url)
+    with count_queries() as few:
+        client.get(url)
+    add_coalitions(coalition.programme, 50, 40)
+    Reflection.objects.bulk_create(
+        Reflection(
+            coalition=coalition,
+            title=f"Eigen {n}",
+            kind="logbook",
+            date=datetime.date(2022, 1, 1),
+            visibility="coalition",
+        )
+        for n in range(40)
+    )
+    with count_queries() as many:
+        response = client.get(url)
+    assert len(many) == len(few), (len(few), len(many))
+    html = response.content.decode()
+    assert "Eigen 39" in html and "Reflectie 1.0" not in html  # newest own first, none of others
