@@ -36,7 +36,8 @@ RUN DEBUG=false \
 RUN useradd --create-home --uid 1000 samenspel \
     && mkdir -p /data/private \
     && chown -R samenspel:samenspel /data
-ENV SAMENSPEL_DATA_DIR=/data \
+ENV DEBUG=false \
+    SAMENSPEL_DATA_DIR=/data \
     PRIVATE_MEDIA_ROOT=/data/private
 USER samenspel
 

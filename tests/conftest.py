@@ -102,7 +102,7 @@ def browser():
         message = "Chromium is not installed (apt-get install -y chromium)"
         if IN_CI:
             pytest.fail(f"{message}; in CI a browser test may not skip.")
-        pytest.skip(message)
+        pytest.skip(message)  # no Chromium outside CI: the browser tests skip locally
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
