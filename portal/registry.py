@@ -6,6 +6,9 @@ Places: "home" (context(request)), "call_staff" (context(request, call, stages))
 "proposal_staff" (context(request, proposal)), "coalition_workspace" and "coalition_public"
 (context(request, coalition)). So `calls` never imports `proposals`, and `coalitions` never
 imports `reflections`.
+
+Timelines work the same way: `register_timeline(PLACE, source)` adds dated items (TimelineItem) to
+an object's timeline; place "coalition" is the workspace timeline (pitstops, events, payments).
 """
 
 from collections import defaultdict
@@ -33,3 +36,34 @@ def register_section(place: str, *, order: int, template: str, context: Callable
 def sections(place: str, request, *args) -> list[tuple[str, dict]]:
     """(template, context) of each section of a place, in order."""
     return [(section.template, section.context(request, *args)) for section in _sections[place]]
+
+
+# --- Timelines ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TimelineItem:
+    """One dated thing on a timeline: a pitstop, an event, a deadline, a payment."""
+
+    when: object  # a date, or an aware datetime when the time matters
+    kind: str  # a short, translated label such as "Pitstop" or "Event"
+    title: str
+    url: str = ""
+    done: bool = False  # a payment made, a reflection written: shown as done, not as a to-do
+
+    @property
+    def day(self):
+        return self.when.date() if hasattr(self.when, "date") else self.when
+
+
+_timeline_sources: dict[str, list[Callable]] = defaultdict(list)
+
+
+def register_timeline(place: str, source: Callable) -> None:
+    """`source(request, obj)` yields TimelineItems for the object's timeline (place "coalition")."""
+    if source not in _timeline_sources[place]:
+        _timeline_sources[place].append(source)
+
+
+def timeline(place: str, request, obj) -> list[TimelineItem]:
+    """Every source's items for the object, oldest first."""
+    items = [item for source in _timeline_sources[place] for item in source(request, obj)]
+    return sorted(items, key=lambda item: (item.day, item.title))
