@@ -9,4 +9,4 @@ class CoalitionsConfig(AppConfig):
     verbose_name = _("Coalitions")
 
     def ready(self):
-        from coalitions import demo, sections  # noqa: F401  (they register themselves)
+        from coalitions import demo, sections, timeline  # noqa: F401  (they register themselves)

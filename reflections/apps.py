@@ -9,4 +9,4 @@ class ReflectionsConfig(AppConfig):
     verbose_name = _("Reflections")
 
     def ready(self):
-        from reflections import demo, sections  # noqa: F401  (they register themselves)
+        from reflections import demo, sections, timeline  # noqa: F401  (they register themselves)

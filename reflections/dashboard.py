@@ -37,6 +37,7 @@ def coalitions_for(user):
 def visible_reflections(user, filters: Filters):
     reflections = Reflection.objects.filter(
         coalition__in=coalitions_for(user),
+        is_draft=False,
         visibility__in=[Reflection.Visibility.FUND, Reflection.Visibility.PUBLIC],
     )
     if filters.coalition:

@@ -121,7 +121,18 @@ class Reflection(models.Model):
         _("who may read this"), max_length=20, choices=Visibility.choices,
         default=Visibility.FUND,
     )  # fmt: skip
+    is_draft = models.BooleanField(
+        _("draft"), default=False,
+        help_text=_("A draft is read only by the people who write in the coalition."),
+    )  # fmt: skip
     revision = models.PositiveIntegerField(default=1)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip  (the last writer: your own autosave is never a conflict for you)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,15 +11,19 @@ def reflections_readable_by(user, coalition):
     reflections = Reflection.objects.filter(coalition=coalition).select_related("author")
     if is_member_of_coalition(user, coalition):
         return reflections
-    visible = Q(visibility="public") | Q(author=user)
-    if is_fund_staff(user) or is_support_of_coalition(user, coalition):
-        visible |= Q(visibility="fund")
+    visible = Q(visibility="public", is_draft=False)
+    if user.is_authenticated:
+        visible |= Q(author=user)
+    if is_fund_staff(user):
+        visible |= Q(visibility="fund", is_draft=False)
+    if is_support_of_coalition(user, coalition):
+        visible |= Q(visibility__in=["fund", "public"])  # drafts too: they write them together
     return reflections.filter(visible)
 
 
 def public_lessons():
     return (
-        Reflection.objects.filter(visibility="public")
+        Reflection.objects.filter(visibility="public", is_draft=False)
         .select_related("coalition")
         .prefetch_related("themes")
         .order_by("-date", "-id")

@@ -13,23 +13,32 @@ def may_write_in_coalition(user, coalition):
 
 @rules.predicate
 def may_read_reflection(user, reflection):
+    """By visibility; a draft only by its co-writers (members, the author, and the support team
+    when the draft is not for the coalition only), never by the public or staff as such."""
     if reflection is None:
         return False
-    if reflection.visibility == "public":
-        return True
     coalition = reflection.coalition
     if is_member_of_coalition(user, coalition) or (
         user.is_authenticated and reflection.author_id == user.pk
     ):
         return True
-    if reflection.visibility == "fund":
-        return is_fund_staff(user) or is_support_of_coalition(user, coalition)
-    return False
+    if reflection.visibility == "coalition":
+        return False
+    if reflection.is_draft:
+        return is_support_of_coalition(user, coalition)
+    if reflection.visibility == "public":
+        return True
+    return is_fund_staff(user) or is_support_of_coalition(user, coalition)
 
 
 @rules.predicate
 def may_edit_reflection(user, reflection):
-    return reflection is not None and may_write_in_coalition(user, reflection.coalition)
+    """Co-writers: the people who write in the coalition and may read this reflection."""
+    return (
+        reflection is not None
+        and may_write_in_coalition(user, reflection.coalition)
+        and may_read_reflection(user, reflection)
+    )
 
 
 rules.add_perm("reflections.add_reflection", may_write_in_coalition)

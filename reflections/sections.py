@@ -9,7 +9,8 @@ def workspace_section(request, coalition):
     return {
         "coalition": coalition,
         "pitstops": list(coalition.pitstops.all()),
-        "reflections": list(reflections_readable_by(request.user, coalition)[:20]),
+        "reflections": list(reflections_readable_by(request.user, coalition)[:10]),
+        "reflection_count": reflections_readable_by(request.user, coalition).count(),
         "can_write": request.user.has_perm("reflections.add_reflection", coalition),
         "pitstop_form": (
             PitstopForm() if request.user.has_perm("reflections.plan_pitstop", coalition) else None

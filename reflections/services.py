@@ -1,6 +1,7 @@
 """Writing reflections: one transaction each; a save from an old revision never overwrites."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.activity import log_activity
@@ -29,42 +30,60 @@ def save_reflection(
     coalition,
     reflection=None,
     data: dict,
-    themes,
+    themes=None,
     ratings: dict,
     base_revision: int,
     actor,
     audio=None,
     new_theme: str = "",
+    finish: bool = True,
 ) -> Reflection:
     """Create or update a reflection with its element ratings {element_id: (score, why)}.
 
-    `new_theme` is a member's proposal for the shared list: linked at once, approved by staff.
+    `finish=False` is the autosave of a draft: it keeps (or makes) the reflection a draft that
+    only its co-writers read. `finish=True` shares it with the readers its visibility names.
+    `themes=None` leaves the themes as they are. `new_theme` is a member's proposal for the shared
+    list: linked at once, approved by staff.
     """
     if reflection is None:
-        reflection = Reflection(coalition=coalition, author=actor)
-        verb = "reflection.written"
+        reflection = Reflection(coalition=coalition, author=actor, is_draft=not finish)
+        verb = "reflection.written" if finish else "reflection.draft_started"
     else:
         reflection = Reflection.objects.select_for_update().get(pk=reflection.pk)
-        if reflection.revision != int(base_revision or 0):
+        stale = reflection.revision != int(base_revision or 0)
+        if stale and reflection.saved_by_id != actor.pk:
             raise ReflectionConflict(_(
                 "Someone else saved this reflection while you were writing. We did not save "
                 "your text; it is still on the page. Copy it, then reload the page."
             ))  # fmt: skip
+        if not finish and not reflection.is_draft:
+            raise ReflectionConflict(_(
+                "This reflection is already shared. Your changes are saved only when you press "
+                "“Save reflection”."
+            ))  # fmt: skip
         reflection.revision += 1
-        verb = "reflection.changed"
+        if finish:
+            verb = "reflection.written" if reflection.is_draft else "reflection.changed"
+        else:
+            verb = ""  # autosaving a draft: no activity entry per keystroke pause
+        reflection.is_draft = reflection.is_draft and not finish
     for name in FIELDS:
         if name in data:  # what the caller does not give stays as it is (or the default)
             setattr(reflection, name, data[name])
+    reflection.saved_by = actor
+    if reflection.date is None:  # an early autosave, before the date field was filled in
+        reflection.date = timezone.localdate()
     reflection.save()
-    themes = list(themes)
-    if new_theme.strip():
-        proposed, created = Theme.objects.get_or_create(
-            name=new_theme.strip(), defaults={"approved": False, "proposed_by": actor}
-        )
-        themes.append(proposed)
-        if created:
-            log_activity(actor=actor, verb="theme.proposed", target=proposed)
-    reflection.themes.set(themes)
+    if themes is not None or new_theme.strip():
+        themes = list(reflection.themes.all() if themes is None else themes)
+        if new_theme.strip():
+            proposed, created = Theme.objects.get_or_create(
+                name=new_theme.strip(), defaults={"approved": False, "proposed_by": actor}
+            )
+            themes.append(proposed)
+            if created:
+                log_activity(actor=actor, verb="theme.proposed", target=proposed)
+        reflection.themes.set(themes)
     for element_id, (score, why) in ratings.items():
         ElementRating.objects.update_or_create(
             reflection=reflection, element_id=element_id,
@@ -74,7 +93,8 @@ def save_reflection(
         store_private_file(
             upload=audio, target=reflection, uploaded_by=actor, purpose="podcast", kinds=(AUDIO,)
         )
-    log_activity(actor=actor, verb=verb, target=coalition, message=reflection.title)
+    if verb:
+        log_activity(actor=actor, verb=verb, target=coalition, message=reflection.title)
     return reflection
 
 

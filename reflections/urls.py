@@ -5,6 +5,8 @@ from reflections import views
 app_name = "reflections"
 urlpatterns = [
     path("coalities/<slug:slug>/reflecties/nieuw/", views.create, name="create"),
+    path("coalities/<slug:slug>/reflecties/", views.coalition_reflections, name="coalition_list"),
+    path("coalities/<slug:slug>/reflecties/autosave/", views.autosave, name="autosave"),
     path("coalities/<slug:slug>/pitstops/nieuw/", views.plan_pitstop, name="plan_pitstop"),
     path("reflecties/<int:pk>/", views.detail, name="detail"),
     path("reflecties/<int:pk>/wijzigen/", views.edit, name="edit"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +24,7 @@ from reflections.forms import (
     ReflectionForm,
 )
 from reflections.models import Framework, Reflection, Theme
-from reflections.queries import public_lessons
+from reflections.queries import public_lessons, reflections_readable_by
 
 
 def _elements(coalition):
@@ -31,17 +32,24 @@ def _elements(coalition):
     return framework, (list(framework.elements.all()) if framework else [])
 
 
-def _edit(request, coalition, reflection=None):
-    framework, elements = _elements(coalition)
+def _form(request, coalition, reflection, elements, with_files=True):
     ratings = {}
     if reflection is not None:
         ratings = {r.element_id: (r.score, r.why) for r in reflection.ratings.all()}
-    form = ReflectionForm(
-        request.POST or None, request.FILES or None, instance=reflection, coalition=coalition,
-        elements=elements, ratings=ratings,
-        initial={"revision": reflection.revision if reflection else 0,
-                 "date": timezone.localdate()},
+    initial = {"revision": reflection.revision if reflection else 0, "date": timezone.localdate()}
+    pitstop = request.GET.get("pitstop", "")
+    if reflection is None and pitstop.isdigit():  # "write the report" from the timeline
+        initial.update(pitstop=int(pitstop), kind=Reflection.Kind.PITSTOP_REPORT)
+    return ReflectionForm(
+        request.POST or None, (request.FILES or None) if with_files else None,
+        instance=reflection, coalition=coalition, elements=elements, ratings=ratings,
+        initial=initial,
     )  # fmt: skip
+
+
+def _edit(request, coalition, reflection=None):
+    framework, elements = _elements(coalition)
+    form = _form(request, coalition, reflection, elements)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_reflection(
@@ -60,7 +68,19 @@ def _edit(request, coalition, reflection=None):
             return redirect("reflections:detail", saved.pk)
     return render(request, "reflections/edit.html", {
         "coalition": coalition, "form": form, "reflection": reflection, "framework": framework,
+        "autosave": reflection is None or reflection.is_draft,
     })  # fmt: skip
+
+
+def _draft_in(request, coalition):
+    """The draft this page autosaved earlier (its id comes back with the form), if any."""
+    pk = request.POST.get("reflection", "")
+    if not pk.isdigit():
+        return None
+    reflection = Reflection.objects.filter(coalition=coalition, pk=pk).first()
+    if reflection is None or not request.user.has_perm("reflections.change_reflection", reflection):
+        raise Http404
+    return reflection
 
 
 @login_required
@@ -68,7 +88,50 @@ def create(request, slug):
     coalition = get_object_or_404(Coalition, slug=slug)
     if not request.user.has_perm("reflections.add_reflection", coalition):
         raise Http404
-    return _edit(request, coalition)
+    reflection = _draft_in(request, coalition) if request.method == "POST" else None
+    return _edit(request, coalition, reflection)
+
+
+@login_required
+@require_POST
+def autosave(request, slug):
+    """htmx: keep a draft as it is typed. Saves every answer that is valid; answers with a status
+    line (and the new revision), never a redirect."""
+    coalition = get_object_or_404(Coalition, slug=slug)
+    if not request.user.has_perm("reflections.add_reflection", coalition):
+        raise Http404
+    reflection = _draft_in(request, coalition)
+    _framework, elements = _elements(coalition)
+    form = _form(request, coalition, reflection, elements, with_files=False)
+    form.is_valid()
+    valid = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
+    ratings = {
+        element.pk: (int(valid[f"rating_{element.pk}"]) if valid[f"rating_{element.pk}"] else None,
+                     valid.get(f"why_{element.pk}", ""))
+        for element in elements if f"rating_{element.pk}" in valid
+    }  # fmt: skip
+    try:
+        reflection = services.save_reflection(
+            coalition=coalition, reflection=reflection, actor=request.user, data=valid,
+            themes=valid.get("themes"), ratings=ratings, finish=False,
+            base_revision=valid.get("revision") or 0,
+        )  # fmt: skip
+    except services.ReflectionConflict as conflict:
+        return _status(request, str(conflict), "error")
+    if any(
+        error.code != "required" for errors in form.errors.as_data().values() for error in errors
+    ):
+        text, level = _("Saved as a draft, except the answers marked with an error."), "warning"
+    else:
+        now = timezone.localtime().strftime("%H:%M")
+        text, level = _("Draft saved at %(time)s.") % {"time": now}, "ok"
+    return _status(request, text, level, reflection)
+
+
+def _status(request, text, level, reflection=None):
+    return render(request, "reflections/_save_status.html", {
+        "text": text, "level": level, "reflection": reflection,
+    })  # fmt: skip
 
 
 def _reflection(pk):
@@ -167,4 +230,30 @@ def framework(request, pk):
     return render(request, "reflections/framework.html", {
         "framework": item, "form": form, "elements": elements,
         "proposed": Theme.objects.filter(approved=False).select_related("proposed_by"),
+    })  # fmt: skip
+
+
+@login_required
+def coalition_reflections(request, slug):
+    """All reflections of one coalition the person may read, drafts included for co-writers."""
+    coalition = get_object_or_404(Coalition, slug=slug)
+    if not request.user.has_perm("coalitions.view_coalition", coalition):
+        raise Http404
+    reflections = (
+        reflections_readable_by(request.user, coalition)
+        .select_related("pitstop")
+        .prefetch_related("themes")
+        .order_by("-date", "-id")
+    )
+    kind = request.GET.get("soort", "")
+    if kind in Reflection.Kind.values:
+        reflections = reflections.filter(kind=kind)
+    theme = request.GET.get("thema", "")
+    if theme:
+        reflections = reflections.filter(themes__name=theme)
+    page = Paginator(reflections, 25).get_page(request.GET.get("pagina"))
+    return render(request, "reflections/coalition_list.html", {
+        "coalition": coalition, "page": page, "kind": kind, "theme": theme,
+        "kinds": Reflection.Kind.choices, "themes": Theme.objects.filter(approved=True),
+        "can_write": request.user.has_perm("reflections.add_reflection", coalition),
     })  # fmt: skip

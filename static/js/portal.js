@@ -110,13 +110,40 @@
 
   // Autosave could not reach the server: say so, keep the text.
   function saveFailed(event) {
-    var form = event.target.closest && event.target.closest("form.proposal-form");
+    var form = event.target.closest && event.target.closest("form[data-save-failed]");
     var status = document.getElementById("save-status");
     if (form && status) {
       status.textContent = form.dataset.saveFailed;
       status.className = "small text-danger fw-bold";
     }
   }
+  // Saving for good while an autosave is on its way: wait for the autosave's answer first, so
+  // the final save carries the draft's id and newest revision.
+  function autosaveForm(event) {
+    var form = event.detail && event.detail.elt;
+    return form && form.matches && form.matches("form[data-save-failed]") ? form : null;
+  }
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = autosaveForm(event);
+    if (form) form.dataset.saving = "1";
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = autosaveForm(event);
+    if (!form) return;
+    delete form.dataset.saving;
+    if (form.dataset.submitAfterSave) {
+      delete form.dataset.submitAfterSave;
+      form.requestSubmit();
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches("form[data-save-failed]") && form.dataset.saving) {
+      event.preventDefault();
+      event.stopPropagation();
+      form.dataset.submitAfterSave = "1";
+    }
+  }, true);
   document.addEventListener("htmx:sendError", saveFailed);
   document.addEventListener("htmx:responseError", saveFailed);
 })();

@@ -48,3 +48,25 @@ def test_staff_learning_dashboard_is_accessible(page, login_as, coalition, membe
     page.goto("/fonds/leren/")
     expect(page.locator("svg.chart").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_draft_autosaves_and_is_there_after_leaving_the_page(page, login_as, coalition, member):
+    login_as(member)
+    page.goto(f"/coalities/{coalition.slug}/reflecties/nieuw/")
+    page.locator("#id_title").fill("Halverwege")
+    page.locator("#id_friction").fill("Wie pakt de sleutel van het buurthuis?")
+
+    def saves_friction(response):
+        return "autosave" in response.url and "sleutel" in (response.request.post_data or "")
+
+    with page.expect_response(saves_friction):
+        page.locator("#id_friction").blur()  # leaving a field saves at once
+    expect(page.locator("#save-status")).to_contain_text("Concept opgeslagen om")
+    assert_accessible(page)
+    page.goto(f"/coalities/{coalition.slug}/reflecties/")
+    expect(page.locator("main table")).to_contain_text("Concept")
+    assert_accessible(page)
+    page.get_by_role("link", name="Halverwege").click()
+    expect(page.locator("#id_friction")).to_have_value("Wie pakt de sleutel van het buurthuis?")
+    draft = Reflection.objects.get(title="Halverwege")
+    assert draft.is_draft and draft.author == member

@@ -59,8 +59,10 @@ def test_reflection_keeps_ratings_themes_and_audio(coalition, member):
     assert files_of(reflection, purpose="podcast").get().content_type == "audio/mpeg"
 
 
-def test_save_from_an_old_revision_is_refused(coalition, member):
+def test_save_from_an_old_revision_by_another_writer_is_refused(coalition, member):
     reflection = write(coalition, member)
+    co_writer = UserFactory()
+    coalition.members.create(user=co_writer)
     services.save_reflection(
         coalition=coalition,
         reflection=reflection,
@@ -79,7 +81,7 @@ def test_save_from_an_old_revision_is_refused(coalition, member):
         services.save_reflection(
             coalition=coalition,
             reflection=reflection,
-            actor=member,
+            actor=co_writer,
             base_revision=1,
             data={"title": "Oude basis"},
             themes=[],
