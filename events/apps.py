@@ -7,3 +7,6 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events import demo, privacy, reminders, reports, sections  # noqa: F401  (they register)
