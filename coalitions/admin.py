@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from coalitions.models import Coalition, CoalitionMember, PaymentTranche
+from coalitions.models import (
+    Coalition,
+    CoalitionMember,
+    CoalitionMessage,
+    LearningGroup,
+    LearningGroupMember,
+    PaymentTranche,
+)
 
 
 class MemberInline(admin.TabularInline):
@@ -23,3 +30,23 @@ class CoalitionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["organisations", "support_team"]
     inlines = [MemberInline, TrancheInline]
+
+
+@admin.register(CoalitionMessage)
+class CoalitionMessageAdmin(admin.ModelAdmin):
+    list_display = ["coalition", "author", "from_fund", "created_at"]
+    list_filter = ["from_fund", "coalition"]
+    raw_id_fields = ["author"]
+
+
+class LearningGroupMemberInline(admin.TabularInline):
+    model = LearningGroupMember
+    extra = 0
+    raw_id_fields = ["proposal"]
+
+
+@admin.register(LearningGroup)
+class LearningGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "call", "created_at"]
+    list_filter = ["call"]
+    inlines = [LearningGroupMemberInline]

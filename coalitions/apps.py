@@ -9,4 +9,5 @@ class CoalitionsConfig(AppConfig):
     verbose_name = _("Coalitions")
 
     def ready(self):
-        from coalitions import demo, sections, timeline  # noqa: F401  (they register themselves)
+        import coalitions.reminders  # noqa: F401  (registers its reminder rules)
+        from coalitions import demo, privacy, reports, sections, timeline  # noqa: F401

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from calls.models import Programme
+from calls.models import Call, Programme
 from portal.models import Organisation
 from proposals.models import Proposal
 
@@ -125,3 +125,70 @@ class PaymentTranche(models.Model):
 
     def __str__(self):
         return f"{self.planned_on}: € {self.amount}"
+
+
+class CoalitionMessage(models.Model):
+    """A message in the thread between a coalition and the fund, shown in the workspace."""
+
+    coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("message"))
+    from_fund = models.BooleanField(
+        default=False,
+        help_text="Written by fund staff or the support team (their role when they wrote it).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coalition message")
+        verbose_name_plural = _("coalition messages")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["coalition", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.coalition_id} @ {self.created_at:%Y-%m-%d %H:%M}: {self.text[:40]}"
+
+
+class LearningGroup(models.Model):
+    """Registrations of a one-stage registration call (a learning trajectory) that learn
+    together. A registration is in at most one group (LearningGroupMember)."""
+
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, related_name="learning_groups",
+        verbose_name=_("call"),
+    )  # fmt: skip
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        Proposal, through="LearningGroupMember", related_name="learning_groups",
+        verbose_name=_("registrations"),
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learning group")
+        verbose_name_plural = _("learning groups")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "name"], name="learning_group_name_once")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class LearningGroupMember(models.Model):
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="memberships")
+    # One group at a time: moving a registration to another group changes this row.
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.CASCADE, related_name="learning_group_member"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.proposal_id} in {self.group_id}"

@@ -1,6 +1,17 @@
-from django.db.models import Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch
 
-from coalitions.models import Coalition, CoalitionMember
+from coalitions.grouping import Registration
+from coalitions.models import Coalition, CoalitionMember, CoalitionMessage, LearningGroup
+from portal.models import Role
+from proposals.models import Answer, Proposal
+
+# The answers of the demo registration call that grouping reads (calls/demo.py). For a call with
+# other questions, every text answer except the wish counts as the learning question.
+LEARNING_KEYS = ("leervraag", "waarom-leren")
+WISH_KEYS = ("leren-met-wie",)
+MUNICIPALITY_KEYS = ("gemeente",)
+MESSAGES_SHOWN = 30
 
 
 def public_coalitions():
@@ -16,6 +27,15 @@ def coalitions_of(user):
     return Coalition.objects.filter(members__user=user).order_by("name")
 
 
+def coalitions_for_staff():
+    """Every coalition with its programme and number of members, in one query."""
+    return (
+        Coalition.objects.select_related("programme")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("municipality", "name")
+    )
+
+
 def coalition_for_workspace(slug):
     members = CoalitionMember.objects.select_related("user").order_by("role", "user__name")
     return (
@@ -25,3 +45,73 @@ def coalition_for_workspace(slug):
                           Prefetch("members", queryset=members))
         .get(slug=slug)
     )  # fmt: skip
+
+
+def coalition_for_editing(slug):
+    return Coalition.objects.prefetch_related("organisations", "support_team", "tranches").get(
+        slug=slug
+    )
+
+
+def fund_staff():
+    return get_user_model().objects.filter(groups__name=Role.STAFF, is_active=True).order_by("pk")
+
+
+def support_people():
+    return get_user_model().objects.filter(groups__name=Role.SUPPORT, is_active=True)
+
+
+def messages_of(coalition):
+    """The whole thread, oldest first, with the authors."""
+    return CoalitionMessage.objects.filter(coalition=coalition).select_related("author")
+
+
+def newest_messages(coalition, count=MESSAGES_SHOWN) -> tuple[list, bool]:
+    """The `count` newest messages, oldest of them first, and whether there are older ones
+    (one query)."""
+    rows = list(messages_of(coalition).order_by("-created_at", "-id")[: count + 1])
+    return rows[:count][::-1], len(rows) > count
+
+
+# --- Learning groups -------------------------------------------------------------------------
+def registrations_of(call):
+    """The registrations sent in for a call, each with its group (if any), organisations and
+    answers, in three queries."""
+    return (
+        Proposal.objects.filter(call=call)
+        .exclude(state__in=[Proposal.State.DRAFT, Proposal.State.WITHDRAWN])
+        .select_related("lead_organisation", "learning_group_member")
+        .prefetch_related(
+            "partners", Prefetch("answers", queryset=Answer.objects.order_by("question_key"))
+        )
+        .order_by("reference", "pk")
+    )
+
+
+def learning_groups_of(call):
+    return LearningGroup.objects.filter(call=call).order_by("name", "pk")
+
+
+def answers_by_key(proposal) -> dict:
+    return {answer.question_key: answer.value for answer in proposal.answers.all()}
+
+
+def for_grouping(proposal) -> Registration:
+    """What coalitions.grouping needs of a registration loaded by registrations_of()."""
+    answers = answers_by_key(proposal)
+    texts = {key: value for key, value in answers.items() if isinstance(value, str)}
+    learning = [texts[key] for key in LEARNING_KEYS if key in texts] or [
+        value for key, value in texts.items() if key not in WISH_KEYS + MUNICIPALITY_KEYS
+    ]
+    lead = proposal.lead_organisation
+    municipality = lead.municipality or next(
+        (texts[key] for key in MUNICIPALITY_KEYS if key in texts), ""
+    )
+    return Registration(
+        id=proposal.pk,
+        name=lead.name,
+        municipality=municipality,
+        organisations=(lead.name, *(partner.name for partner in proposal.partners.all())),
+        learning_text="\n".join(learning),
+        wish_text="\n".join(texts[key] for key in WISH_KEYS if key in texts),
+    )

@@ -1,6 +1,8 @@
-"""The coalitions' part of a proposal's staff page: start the experiment, or go to it."""
+"""The coalitions' parts of other pages: start the experiment (a proposal's staff page), the
+staff links in a workspace, and the learning groups of a registration call (its staff page)."""
 
-from coalitions.models import Coalition
+from calls.models import Call
+from coalitions.models import Coalition, LearningGroup
 from portal.registry import register_section
 from proposals.models import Proposal
 
@@ -20,4 +22,35 @@ register_section(
     order=10,
     template="coalitions/_proposal_section.html",
     context=experiment_section,
+)
+
+
+def staff_links_section(request, coalition):
+    """Staff see a link to change the coalition at the top of its workspace."""
+    return {
+        "coalition": coalition,
+        "show": request.user.has_perm("coalitions.change_coalition", coalition),
+    }
+
+
+register_section(
+    "coalition_workspace",
+    order=-10,
+    template="coalitions/_staff_links.html",
+    context=staff_links_section,
+)
+
+
+def learning_groups_section(request, call, stages):
+    """A registration call's staff page links to its learning groups."""
+    if call.kind != Call.Kind.REGISTRATION:
+        return {"show": False}
+    return {"show": True, "call": call, "count": LearningGroup.objects.filter(call=call).count()}
+
+
+register_section(
+    "call_staff",
+    order=20,
+    template="coalitions/staff/_call_section.html",
+    context=learning_groups_section,
 )

@@ -1,17 +1,26 @@
-"""Public coalition pages, the members' workspace, and starting an experiment."""
+"""Public coalition pages, the members' workspace with its messages, and starting an experiment."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions import services
-from coalitions.forms import DocumentForm
+from coalitions.forms import DocumentForm, MessageForm
 from coalitions.models import Coalition, CoalitionInvitation
-from coalitions.queries import coalition_for_workspace, coalitions_of, public_coalitions
+from coalitions.queries import (
+    coalition_for_workspace,
+    coalitions_of,
+    messages_of,
+    newest_messages,
+    public_coalitions,
+)
+from coalitions.rules import speaks_for_fund
 from portal import registry
 from portal.activity import log_activity
 from portal.decorators import fund_staff_required
@@ -68,11 +77,61 @@ def workspace(request, slug):
             messages.success(request, _("The document is added."))
             return redirect("coalitions:workspace", coalition.slug)
     document = proposal_document(coalition.proposal) if coalition.proposal else None
+    thread, older = newest_messages(coalition)
     return render(request, "coalitions/workspace.html", {
         "coalition": coalition, "document": document, "upload_form": upload_form,
         "documents": files_of(coalition, purpose="document").select_related("uploaded_by"),
         "paid": sum((t.amount for t in coalition.tranches.all() if t.paid_on), 0),
         "sections": registry.sections("coalition_workspace", request, coalition),
+        "thread": thread, "thread_has_older": older,
+        "message_form": _message_form(request, coalition, back="workspace"),
+    })  # fmt: skip
+
+
+def _message_form(request, coalition, *, back, data=None) -> MessageForm:
+    """The message form, saying who will get the message by email."""
+    form = MessageForm(data, initial={"back": back})
+    if speaks_for_fund(request.user, coalition):
+        who = _("All members of the coalition get your message by email.")
+    elif coalition.support_team.all():
+        who = _("The support team of your coalition gets your message by email.")
+    else:
+        who = _("The fund gets your message by email.")
+    form.fields["text"].help_text = who
+    return form
+
+
+MESSAGES_PER_PAGE = 100
+
+
+@login_required
+def coalition_messages(request, slug):
+    """All messages between the coalition and the fund; posting a message lands here too, so
+    a message with an error is shown again with its text."""
+    coalition = get_object_or_404(Coalition, slug=slug)
+    if not request.user.has_perm("coalitions.view_messages", coalition):
+        raise Http404
+    form = _message_form(request, coalition, back="all", data=request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("coalitions.write_message", coalition):
+            raise Http404
+        if form.is_valid():
+            try:
+                services.post_message(
+                    coalition=coalition, author=request.user, text=form.cleaned_data["text"]
+                )
+            except services.CoalitionError as error:
+                form.add_error("text", str(error))
+            else:
+                messages.success(request, _("Your message is sent."))
+                if form.cleaned_data.get("back") == "all":
+                    return redirect(reverse("coalitions:messages", args=[slug]) + "#nieuw-bericht")
+                return redirect(reverse("coalitions:workspace", args=[slug]) + "#berichten")
+    thread = messages_of(coalition).order_by("created_at", "id")
+    paginator = Paginator(thread, MESSAGES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("pagina") or paginator.num_pages)
+    return render(request, "coalitions/messages.html", {
+        "coalition": coalition, "page": page, "thread": page.object_list, "form": form,
     })  # fmt: skip
 
 
