@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.utils.translation import gettext_lazy as _
 
 from portal import reminders
 
@@ -29,7 +30,9 @@ reminders.register(
     reminders.ReminderRule(
         name="portal.verify_email",
         template="portal/mail/verify_email_reminder",
-        description="Sign-up not confirmed two days after signing up.",
+        label=_("Confirm your email address"),
+        description=_("Sign-up not confirmed two days after signing up."),
         find_due=unverified_email_due,
+        essential=True,  # account mail
     )
 )
