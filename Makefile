@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # Local runs and tests use development settings; production sets its own environment.
 run test seed shell: export DEBUG ?= true
 
-.PHONY: run test lint format translations messages seed shell check-deploy clean
+.PHONY: run test lint format translations messages seed shell check-deploy clean bench backup restore loadtest
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,31 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Scale data set in its own database, key pages measured, bench/results.json written.
+# BENCH_ARGS="--scale 0.1" for a quick run, "--fresh" to rebuild the data.
+BENCH_ARGS ?=
+bench: $(VENV)/.installed translations
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Locust on loopback against gunicorn, in the database samenspel_load; locust has its own venv.
+# LOAD_ARGS="--users 50 --minutes 3" (the defaults), "--fresh" to rebuild the database.
+LOAD_VENV := .venv-load
+LOAD_ARGS ?=
+$(LOAD_VENV)/.installed: load/requirements.txt
+	test -x $(LOAD_VENV)/bin/python || $(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LOAD_VENV)/bin/python -m pip install -q -r load/requirements.txt
+	touch $@
+loadtest: $(VENV)/.installed $(LOAD_VENV)/.installed translations
+	$(BIN)/python -m load.run $(LOAD_ARGS)
+
+# The database and the private files in one archive under backups/; restore replaces both.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/samenspel-....tar.gz"; exit 2)
+	$(BIN)/python manage.py restore "$(FILE)"
 
 seed: $(VENV)/.installed
 	$(BIN)/python manage.py migrate

@@ -28,7 +28,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "slug", "description"]
+        fields = ["name", "slug", "description", "keep_drafts_days", "keep_declined_days"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
@@ -50,6 +50,7 @@ class CallForm(forms.ModelForm):
             "expected_selected",
             "scores_hidden_until_own_review",
             "reference_prefix",
+            "reminder_days",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -1,10 +1,12 @@
 """Programmes, calls, their stages and the form builder (sections and questions)."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation
+from portal.reminders import default_reminder_days, validate_reminder_days
 
 
 class Programme(models.Model):
@@ -19,6 +21,16 @@ class Programme(models.Model):
         related_name="programmes",
         verbose_name=_("fund"),
     )
+    # How long personal data stays (AVG/GDPR); `manage.py apply_retention` acts on it.
+    keep_drafts_days = models.PositiveIntegerField(
+        _("keep unsent drafts (days)"), default=365,
+        help_text=_("Drafts not changed for this long are deleted."),
+    )  # fmt: skip
+    keep_declined_days = models.PositiveIntegerField(
+        _("keep declined proposals (days)"), default=730,
+        help_text=_("After this long, the answers, budget, files and people of a declined "
+                    "proposal are removed. Its reference, call and decision stay."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("programme")
@@ -74,6 +86,19 @@ class Call(models.Model):
         max_length=8,
         default="SS",
         help_text=_("For example BB gives BB-2026-0007."),
+    )
+    reminder_days = ArrayField(
+        models.PositiveSmallIntegerField(),
+        verbose_name=_("reminders: days before a deadline"),
+        default=default_reminder_days,
+        blank=True,
+        size=8,
+        validators=[validate_reminder_days],
+        help_text=_(
+            "Applicants and reviewers get a reminder at 09:00 on these days before each deadline. "
+            "0 is the day itself. Separate the numbers with commas, for example 14,7,1,0. "
+            "Leave empty for no reminders."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

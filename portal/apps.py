@@ -9,3 +9,6 @@ class PortalConfig(AppConfig):
     def ready(self):
         # The core's own reminder rules register like any app's.
         from portal import reminder_rules  # noqa: F401
+        from portal.reports import register_report_sections
+
+        register_report_sections()

@@ -78,9 +78,11 @@ def clean_filename(name: str) -> str:
     return (get_valid_filename(name) or "bestand")[:200]
 
 
-def store_private_file(*, upload, target, uploaded_by, purpose: str = "", kinds=DOCUMENTS):
+def store_private_file(
+    *, upload, target, uploaded_by, purpose: str = "", kinds=DOCUMENTS, max_bytes=None
+):
     """Validate and store an upload for `target`. Raises ValidationError on a bad file."""
-    mime_type = validate_upload(upload, kinds)
+    mime_type = validate_upload(upload, kinds, max_bytes)
     private_file = PrivateFile(
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),

@@ -2,20 +2,27 @@
 
 An email is three templates: `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`,
 rendered in the recipient's language. Decision mails stay drafts until staff send them.
+
+Optional mail (not about a deadline or decision of one's own proposal) has a kind
+(`register_optional_kind`). People switch kinds off in their mail settings or with the one-click
+unsubscribe link that each such mail carries (also as a List-Unsubscribe header, RFC 8058).
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.activity import log_activity
-from portal.models import OutboxMessage
+from portal.models import MailOptOut, OutboxMessage
 
 logger = logging.getLogger(__name__)
 State = OutboxMessage.State
@@ -42,6 +49,105 @@ def render_mail(template_prefix: str, context: dict, language: str) -> tuple[str
     return " ".join(subject.split()), text.strip() + "\n", html
 
 
+# --- Optional mail and unsubscribing ----------------------------------------------------------
+@dataclass(frozen=True)
+class OptionalKind:
+    code: str
+    label: str
+    description: str = ""
+
+
+_optional_kinds: dict[str, OptionalKind] = {}
+UNSUBSCRIBE_SALT = "portal.mail.unsubscribe"
+
+
+def register_optional_kind(code: str, *, label, description="") -> OptionalKind:
+    """A kind of mail people may switch off (reminder rules that are not essential do this)."""
+    kind = OptionalKind(code=code, label=label, description=description)
+    _optional_kinds[code] = kind
+    return kind
+
+
+def unregister_optional_kind(code: str) -> None:
+    _optional_kinds.pop(code, None)
+
+
+def optional_kinds() -> list[OptionalKind]:
+    return list(_optional_kinds.values())
+
+
+def get_optional_kind(code: str) -> OptionalKind | None:
+    return _optional_kinds.get(code)
+
+
+def opted_out_addresses(kind: str) -> set[str]:
+    """Every address that switched this kind off (one query; for a batch of mails)."""
+    return set(MailOptOut.objects.filter(kind=kind).values_list("email", flat=True))
+
+
+def kinds_switched_off(email: str) -> set[str]:
+    return set(MailOptOut.objects.filter(email=email.lower()).values_list("kind", flat=True))
+
+
+def unsubscribe_token(email: str, kind: str) -> str:
+    """A signed token naming one address and one kind: the unsubscribe link works without login."""
+    return signing.dumps([email.lower(), kind], salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[str, str]:
+    """(email, kind); raises signing.BadSignature for a token that was not made by us."""
+    email, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return email, kind
+
+
+def unsubscribe_url(email: str, kind: str) -> str:
+    return settings.SITE_URL + reverse("unsubscribe", args=[unsubscribe_token(email, kind)])
+
+
+def add_unsubscribe_footer(text: str, html: str, context: dict, language: str) -> tuple[str, str]:
+    """Append the "why you get this, how to stop it" lines to a rendered mail."""
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        footer_text = render_to_string("portal/mail/unsubscribe_footer.txt", context)
+        footer_html = render_to_string("portal/mail/unsubscribe_footer.html", context)
+    text = text.rstrip("\n") + "\n\n-- \n" + footer_text.strip() + "\n"
+    return text, (html + footer_html) if html else html
+
+
+@transaction.atomic
+def set_switched_off(*, email: str, kind: str, off: bool, actor=None) -> bool:
+    """Switch one optional kind of mail off (or on again) for an address. True when it changed."""
+    email = email.lower()
+    if off:
+        row, changed = MailOptOut.objects.get_or_create(email=email, kind=kind)
+    else:
+        row = MailOptOut.objects.filter(email=email, kind=kind).first()
+        changed = row is not None
+    if changed:
+        logged_in = actor is not None and actor.is_authenticated
+        log_activity(
+            actor=actor,
+            verb="mail.switched_off" if off else "mail.switched_on",
+            target=actor if logged_in else row,
+            message=f"{email}: {kind}",
+        )
+    if changed and not off:
+        row.delete()
+    return changed
+
+
+@transaction.atomic
+def save_mail_settings(*, user, wanted: set[str]) -> int:
+    """The user's mail settings: every optional kind not in `wanted` is switched off."""
+    off = kinds_switched_off(user.email)
+    changed = 0
+    for kind in optional_kinds():
+        want = kind.code in wanted
+        if want == (kind.code in off):  # the current state differs from the wish
+            changed += set_switched_off(email=user.email, kind=kind.code, off=not want, actor=user)
+    return changed
+
+
 def compose(
     *,
     template: str,
@@ -52,14 +158,40 @@ def compose(
     related=None,
     created_by=None,
     attachments: list[dict] | None = None,
-) -> OutboxMessage:
-    """Write a mail for one person into the outbox; queue it unless it is a draft."""
+    optional_kind: str | None = None,
+    opted_out: set[str] | None = None,
+) -> OutboxMessage | None:
+    """Write a mail for one person into the outbox; queue it unless it is a draft.
+
+    With `optional_kind` the mail is optional: nothing is written (None is returned) when the
+    address switched that kind off, and otherwise it carries an unsubscribe link and the
+    List-Unsubscribe headers. A caller sending many may pass `opted_out`, the addresses it looked
+    up once with `opted_out_addresses(kind)`.
+    """
     language = getattr(recipient, "language", None) or translation.get_language()
     language = language or settings.LANGUAGE_CODE
-    subject, text, html = render_mail(template, {"recipient": recipient, **context}, language)
+    address = to_email or recipient.email
+    headers = {}
+    if optional_kind:
+        if opted_out is None:
+            switched_off = MailOptOut.objects.filter(email=address.lower(), kind=optional_kind)
+            if switched_off.exists():
+                return None
+        elif address.lower() in opted_out:
+            return None
+        url = unsubscribe_url(address, optional_kind)
+        context = {**context, "unsubscribe_url": url, "mail_kind": get_optional_kind(optional_kind)}
+        headers = {
+            "List-Unsubscribe": f"<{url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    context = {"recipient": recipient, **context}
+    subject, text, html = render_mail(template, context, language)
+    if optional_kind:
+        text, html = add_unsubscribe_footer(text, html, context, language)
     return store(
         recipient=recipient,
-        to_email=to_email or recipient.email,
+        to_email=address,
         subject=subject,
         body_text=text,
         body_html=html,
@@ -69,6 +201,7 @@ def compose(
         related=related,
         created_by=created_by,
         attachments=attachments,
+        headers=headers,
     )
 
 
@@ -85,6 +218,7 @@ def store(
     related=None,
     created_by=None,
     attachments: list[dict] | None = None,
+    headers: dict | None = None,
 ) -> OutboxMessage:
     """Store an already rendered mail (allauth renders its own)."""
     message = OutboxMessage.objects.create(
@@ -101,6 +235,7 @@ def store(
         related_id=str(related.pk) if related is not None else "",
         created_by=created_by,
         attachments=attachments or [],
+        headers=headers or {},
     )
     if not draft:
         _enqueue_on_commit(message.pk)
@@ -176,6 +311,7 @@ def deliver(message_id: int) -> bool:
             body=message.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to_email],
+            headers=message.headers or None,
         )
         if message.body_html:
             email.attach_alternative(message.body_html, "text/html")

@@ -207,6 +207,9 @@ class OutboxMessage(models.Model):
     )
     related_id = models.CharField(max_length=40, blank=True)
     related = GenericForeignKey("related_type", "related_id")
+    headers = models.JSONField(
+        default=dict, blank=True, help_text="Extra mail headers, e.g. List-Unsubscribe."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -232,14 +235,18 @@ class OutboxMessage(models.Model):
 
 
 class ReminderSent(models.Model):
-    """One row per (rule, object, recipient, moment): the reason a reminder is never sent twice."""
+    """One row per (rule, object, recipient, moment): the reason a reminder is never sent twice.
+
+    The recipient is a user, or (for people without an account, such as an invited co-applicant)
+    only an email address in `to_email`."""
 
     rule = models.CharField(max_length=80)
     target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     target_id = models.CharField(max_length=40)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    to_email = models.EmailField(blank=True)
     moment = models.DateTimeField()
     message = models.ForeignKey(
         OutboxMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -253,11 +260,38 @@ class ReminderSent(models.Model):
             models.UniqueConstraint(
                 fields=["rule", "target_type", "target_id", "recipient", "moment"],
                 name="reminder_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "target_type", "target_id", "to_email", "moment"],
+                condition=models.Q(recipient__isnull=True),
+                name="reminder_once_by_email",
+            ),
         ]
+        indexes = [models.Index(fields=["rule", "moment"]), models.Index(fields=["-created_at"])]
 
     def __str__(self):
-        return f"{self.rule} → {self.recipient_id} @ {self.moment:%Y-%m-%d %H:%M}"
+        who = self.recipient_id or self.to_email
+        return f"{self.rule} → {who} @ {self.moment:%Y-%m-%d %H:%M}"
+
+
+class MailOptOut(models.Model):
+    """Someone does not want one optional kind of mail (portal.mail.optional_kinds()).
+
+    Kept per email address, so a person without an account (an invited co-applicant) can opt out
+    too. Essential mail (decisions, deadlines of one's own proposal) has no kind and always goes
+    out."""
+
+    email = models.EmailField()
+    kind = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mail opt-out")
+        verbose_name_plural = _("mail opt-outs")
+        constraints = [models.UniqueConstraint(fields=["email", "kind"], name="opt_out_once")]
+
+    def __str__(self):
+        return f"{self.email}: {self.kind}"
 
 
 def private_upload_path(instance, filename):
@@ -293,3 +327,34 @@ class PrivateFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ReportJob(models.Model):
+    """A large PDF report made by the worker: the maker sees its progress and gets a mail."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("report"), max_length=40)
+    identifier = models.CharField(max_length=200)
+    options = models.JSONField(default=dict, blank=True)
+    language = models.CharField(max_length=5, default=settings.LANGUAGE_CODE)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report job")
+        verbose_name_plural = _("report jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.identifier} ({self.state})"

@@ -47,10 +47,17 @@ def may_view_target_of_file(user, private_file):
     return user.has_perm(f"{meta.app_label}.view_{meta.model_name}", target)
 
 
+@rules.predicate
+def is_maker_of_report(user, job):
+    """A report made by the worker is for the person who asked for it."""
+    return job is not None and user.is_authenticated and job.requested_by_id == user.pk
+
+
 rules.add_perm("portal.view_organisation", is_member_of_organisation | is_fund_staff)
 rules.add_perm("portal.change_organisation", is_manager_of_organisation | is_fund_staff)
 rules.add_perm("portal.view_outboxmessage", is_recipient_of_message | is_fund_staff)
 rules.add_perm("portal.change_outboxmessage", is_fund_staff)
 rules.add_perm("portal.view_privatefile", may_view_target_of_file)
+rules.add_perm("portal.view_reportjob", is_maker_of_report)
 rules.add_perm("portal.view_activity", is_fund_staff)
 rules.add_perm("portal.view_staff_pages", is_fund_staff)

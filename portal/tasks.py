@@ -5,7 +5,7 @@ import smtplib
 from celery import shared_task
 from django.conf import settings
 
-from portal import mail, reminders
+from portal import mail, reminders, reports
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)
@@ -30,3 +30,8 @@ def requeue_outbox():
 @shared_task
 def run_reminders():
     return reminders.run().as_dict()
+
+
+@shared_task(acks_late=True)
+def make_report(job_id: int):
+    return reports.run_job(job_id)

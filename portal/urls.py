@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import preference_views, privacy_views, reminder_views, report_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,27 @@ urlpatterns = [
     path("berichten/", views.message_list, name="message_list"),
     path("berichten/<int:pk>/", views.message_detail, name="message_detail"),
     path("bestanden/<int:pk>/", views.download_file, name="download_file"),
+    path("instellingen/e-mail/", preference_views.mail_settings, name="mail_settings"),
+    path("afmelden/<str:token>/", preference_views.unsubscribe, name="unsubscribe"),
+    path("fonds/herinneringen/", reminder_views.overview, name="reminders"),
+    path("fonds/herinneringen/mislukt/<int:pk>/", reminder_views.retry, name="reminder_retry"),
+    path(
+        "fonds/herinneringen/<str:name>/voorbeeld/", reminder_views.preview, name="reminder_preview"
+    ),
+    path(
+        "fonds/herinneringen/<str:name>/nu-versturen/",
+        reminder_views.send_now,
+        name="reminder_send_now",
+    ),
+    path("rapporten/taak/<int:pk>/", report_views.report_job, name="report_job"),
+    path(
+        "rapporten/taak/<int:pk>/opnieuw/", report_views.retry_report_job, name="retry_report_job"
+    ),
+    path("rapporten/<slug:kind>/<str:identifier>/", report_views.make_report, name="make_report"),
+    path("account/mijn-gegevens/", privacy_views.my_data, name="my_data"),
+    path(
+        "account/mijn-gegevens/download/", privacy_views.download_my_data, name="download_my_data"
+    ),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
@@ -21,6 +42,7 @@ urlpatterns = [
     path("schrijfhulp/", include("proposals.help_urls")),
     path("", include("coalitions.urls")),
     path("", include("reflections.urls")),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,4 +9,5 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self):
-        from proposals import demo, staff_sections  # noqa: F401  (they register themselves)
+        import proposals.reminders  # noqa: F401  (registers its reminder rules)
+        from proposals import demo, privacy, reports, staff_sections  # noqa: F401  (they register)

@@ -85,41 +85,49 @@ def proposal_for_page(pk):
 
 
 def with_review_summary(proposals):
-    """Annotate review counts, recommendations and the weighted mean score (one query).
+    """Annotate review counts, recommendations and the weighted mean score.
 
-    weighted_mean = Σ(weight × score) / Σ(weight) over the scores of finished reviews.
+    weighted_mean = Σ(weight × score) / Σ(weight) over the scores of finished reviews, of the
+    stage the proposal is in now. Correlated subqueries, not a join with GROUP BY: a page of 25
+    rows computes 25 summaries, not one per proposal of the call (10,000 in `make bench`).
     """
-    from proposals.models import Review
+    from django.db.models import IntegerField
+    from django.db.models.functions import Coalesce
 
-    # Only the reviews of the stage the proposal is in now.
-    this_stage = Q(reviews__stage=F("stage"))
-    done = this_stage & Q(reviews__state=Review.State.SUBMITTED)
-    scored = done & Q(reviews__scores__isnull=False)
-    weighted = ExpressionWrapper(
-        F("reviews__scores__value") * F("reviews__scores__criterion__weight"),
-        output_field=DecimalField(max_digits=12, decimal_places=4),
+    from proposals.models import Review, Score
+
+    reviews = Review.objects.filter(proposal=OuterRef("pk"), stage=OuterRef("stage")).order_by()
+    done = reviews.filter(state=Review.State.SUBMITTED)
+
+    def count(queryset):
+        counted = queryset.values("proposal").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    scores = (
+        Score.objects.filter(
+            review__proposal=OuterRef("pk"),
+            review__stage=OuterRef("stage"),
+            review__state=Review.State.SUBMITTED,
+        )
+        .order_by()
+        .values("review__proposal")
+        .annotate(
+            mean=ExpressionWrapper(
+                Sum(F("value") * F("criterion__weight")) / Sum("criterion__weight"),
+                output_field=DecimalField(max_digits=6, decimal_places=2),
+            )
+        )
+        .values("mean")
     )
     return proposals.annotate(
-        reviews_assigned=Count(
-            "reviews", filter=this_stage & ~Q(reviews__state=Review.State.CONFLICT), distinct=True
+        reviews_assigned=count(reviews.exclude(state=Review.State.CONFLICT)),
+        reviews_done=count(done),
+        recommended_yes=count(done.filter(recommendation="yes")),
+        recommended_maybe=count(done.filter(recommendation="maybe")),
+        recommended_no=count(done.filter(recommendation="no")),
+        weighted_mean=Subquery(
+            scores, output_field=DecimalField(max_digits=6, decimal_places=2)
         ),
-        reviews_done=Count("reviews", filter=done, distinct=True),
-        recommended_yes=Count(
-            "reviews", filter=done & Q(reviews__recommendation="yes"), distinct=True
-        ),
-        recommended_maybe=Count(
-            "reviews", filter=done & Q(reviews__recommendation="maybe"), distinct=True
-        ),
-        recommended_no=Count(
-            "reviews", filter=done & Q(reviews__recommendation="no"), distinct=True
-        ),
-        weighted_sum=Sum(weighted, filter=scored),
-        weight_total=Sum("reviews__scores__criterion__weight", filter=scored),
-    ).annotate(
-        weighted_mean=ExpressionWrapper(
-            F("weighted_sum") / F("weight_total"),
-            output_field=DecimalField(max_digits=6, decimal_places=2),
-        )
     )
 
 

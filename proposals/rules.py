@@ -60,9 +60,10 @@ def is_helper_of(user, proposal):
 
 is_reader_as_reviewer = is_assigned_reviewer & has_cleared_conflict
 
+# Staff first: their role is already loaded, the other checks each cost a query.
 rules.add_perm(
     "proposals.view_proposal",
-    is_applicant_of | is_fund_staff | is_reader_as_reviewer | is_helper_of,
+    is_fund_staff | is_applicant_of | is_reader_as_reviewer | is_helper_of,
 )
 rules.add_perm("proposals.change_proposal", is_applicant_of & is_editable)
 rules.add_perm("proposals.withdraw_proposal", is_applicant_of)

@@ -9,4 +9,5 @@ class ReflectionsConfig(AppConfig):
     verbose_name = _("Reflections")
 
     def ready(self):
-        from reflections import demo, sections, timeline  # noqa: F401  (they register themselves)
+        import reflections.reminders  # noqa: F401  (registers its reminder rules)
+        from reflections import demo, privacy, reports, sections, timeline  # noqa: F401

@@ -27,11 +27,15 @@ class Filters:
     kind: str = ""
     element: int | None = None
     theme: str = ""
+    programme: int | None = None
 
 
 def coalitions_for(user):
+    """Staff (and the command line, user None) see every coalition; support their own."""
     coalitions = Coalition.objects.order_by("municipality", "name")
-    return coalitions if is_fund_staff(user) else coalitions.filter(support_team=user)
+    if user is None or is_fund_staff(user):
+        return coalitions
+    return coalitions.filter(support_team=user)
 
 
 def visible_reflections(user, filters: Filters):
@@ -40,6 +44,8 @@ def visible_reflections(user, filters: Filters):
         is_draft=False,
         visibility__in=[Reflection.Visibility.FUND, Reflection.Visibility.PUBLIC],
     )
+    if filters.programme:
+        reflections = reflections.filter(coalition__programme_id=filters.programme)
     if filters.coalition:
         reflections = reflections.filter(coalition_id=filters.coalition)
     if filters.start:

@@ -32,7 +32,7 @@ def _elements(coalition):
     return framework, (list(framework.elements.all()) if framework else [])
 
 
-def _form(request, coalition, reflection, elements, with_files=True):
+def _form(request, coalition, reflection, elements, with_files=True, bound=False):
     ratings = {}
     if reflection is not None:
         ratings = {r.element_id: (r.score, r.why) for r in reflection.ratings.all()}
@@ -40,8 +40,9 @@ def _form(request, coalition, reflection, elements, with_files=True):
     pitstop = request.GET.get("pitstop", "")
     if reflection is None and pitstop.isdigit():  # "write the report" from the timeline
         initial.update(pitstop=int(pitstop), kind=Reflection.Kind.PITSTOP_REPORT)
+    data = request.POST if bound else (request.POST or None)  # autosave: bound even when empty
     return ReflectionForm(
-        request.POST or None, (request.FILES or None) if with_files else None,
+        data, (request.FILES or None) if with_files else None,
         instance=reflection, coalition=coalition, elements=elements, ratings=ratings,
         initial=initial,
     )  # fmt: skip
@@ -102,7 +103,7 @@ def autosave(request, slug):
         raise Http404
     reflection = _draft_in(request, coalition)
     _framework, elements = _elements(coalition)
-    form = _form(request, coalition, reflection, elements, with_files=False)
+    form = _form(request, coalition, reflection, elements, with_files=False, bound=True)
     form.is_valid()
     valid = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
     ratings = {

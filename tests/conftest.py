@@ -30,6 +30,18 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _dutch_first():
+    """Every test starts in the default language: a request with an English cookie earlier in
+    this thread leaves English active (Django does not reset it after a request)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and one-time codes live in the shared Redis cache: start each test clean."""
     from django.core.cache import cache
@@ -123,11 +135,22 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A browser page; a Content-Security-Policy violation on any page it visits fails the test."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
     page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

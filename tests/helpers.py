@@ -38,8 +38,9 @@ ALLOWED = "allowed"
 def check_permission_matrix(url: str, matrix: dict, *, method: str = "get", data=None):
     """matrix maps a user (or None for anonymous) to ALLOWED or DENIED.
 
-    Allowed means 2xx (or a redirect that is not to the login page). Denied means 403/404, or for
-    anonymous a redirect to the login page. Returns the list of mismatches; assert it is empty.
+    Allowed means 2xx, a redirect that is not to the login page, or 400 (let in, but the request
+    itself was incomplete). Denied means 403/404/405, or for anonymous a redirect to the login
+    page. Returns the list of mismatches; assert it is empty.
     """
     problems = []
     for user, expected in matrix.items():
@@ -50,8 +51,10 @@ def check_permission_matrix(url: str, matrix: dict, *, method: str = "get", data
         login_redirect = response.status_code == 302 and "/accounts/login/" in response.get(
             "Location", ""
         )
-        allowed = 200 <= response.status_code < 300 or (
-            300 <= response.status_code < 400 and not login_redirect
+        allowed = (
+            200 <= response.status_code < 300
+            or response.status_code == 400
+            or (300 <= response.status_code < 400 and not login_redirect)
         )
         actual = ALLOWED if allowed else DENIED
         if actual != expected:

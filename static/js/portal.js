@@ -133,7 +133,14 @@
     delete form.dataset.saving;
     if (form.dataset.submitAfterSave) {
       delete form.dataset.submitAfterSave;
-      form.requestSubmit();
+      var submitter = form.pendingSubmitter;
+      form.pendingSubmitter = null;
+      // The button that was pressed goes along, so its name and value reach the server.
+      if (submitter && submitter.form === form) {
+        form.requestSubmit(submitter);
+      } else {
+        form.requestSubmit();
+      }
     }
   });
   document.addEventListener("submit", function (event) {
@@ -142,6 +149,7 @@
       event.preventDefault();
       event.stopPropagation();
       form.dataset.submitAfterSave = "1";
+      form.pendingSubmitter = event.submitter || null;
     }
   }, true);
   document.addEventListener("htmx:sendError", saveFailed);

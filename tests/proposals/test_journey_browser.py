@@ -132,6 +132,7 @@ def test_applicant_journey_from_sign_up_to_full_plan(
     page.get_by_role("link", name="Het plan").click()
     page.get_by_label("Wat is jullie planning?").fill("Start in januari, buurtfeest in juni.")
     page.get_by_role("button", name=re.compile("Opslaan en controleren")).click()
+    page.wait_for_url(f"**/aanvragen/{proposal.pk}/indienen/")  # after the autosave on its way
     page.goto(f"/aanvragen/{proposal.pk}/begroting/")
     assert_accessible(page)
     page.locator("#id_lines-0-category").select_option("activities")

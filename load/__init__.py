@@ -1,0 +1,1 @@
+"""`make loadtest`: locust on loopback against gunicorn (see docs/reliability.md)."""
