@@ -125,9 +125,7 @@ def with_review_summary(proposals):
         recommended_yes=count(done.filter(recommendation="yes")),
         recommended_maybe=count(done.filter(recommendation="maybe")),
         recommended_no=count(done.filter(recommendation="no")),
-        weighted_mean=Subquery(
-            scores, output_field=DecimalField(max_digits=6, decimal_places=2)
-        ),
+        weighted_mean=Subquery(scores, output_field=DecimalField(max_digits=6, decimal_places=2)),
     )
 
 
