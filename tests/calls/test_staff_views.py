@@ -160,8 +160,13 @@ def test_programme_call_stage_section_and_every_question_kind_are_made_through_t
     response = post(
         staff_client,
         "programme_create",
-        data={"name": "Lokaal Samenspel", "slug": "lokaal-samenspel", "description": "",
-              "keep_drafts_days": 365, "keep_declined_days": 730},  # fmt: skip
+        data={
+            "name": "Lokaal Samenspel",
+            "slug": "lokaal-samenspel",
+            "description": "",
+            "keep_drafts_days": 365,
+            "keep_declined_days": 730,
+        },  # fmt: skip
     )
     assert response.status_code == 302
     programme = Programme.objects.get(slug="lokaal-samenspel")
