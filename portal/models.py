@@ -358,3 +358,33 @@ class ReportJob(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.identifier} ({self.state})"
+
+
+class FieldRevision(models.Model):
+    """The revision of one field of one object that people edit in the portal's editors.
+
+    Every save of the field raises it and records which editor (one page in one browser tab)
+    and which person wrote it, so a save from an older revision is a conflict only when
+    someone else wrote in between (`portal.editing`).
+    """
+
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.CharField(max_length=40)
+    target = GenericForeignKey("target_type", "target_id")
+    field = models.CharField(max_length=100)
+    revision = models.PositiveIntegerField(default=0)
+    editor = models.CharField(max_length=64, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "field"], name="field_revision_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.target_type_id}:{self.target_id}:{self.field} r{self.revision}"

@@ -292,3 +292,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
+
+# A stale CSRF token gets a Dutch page, or a marker the editor understands (portal/editing.py).
+CSRF_FAILURE_VIEW = "portal.editor_views.csrf_failure"

@@ -2,11 +2,20 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import preference_views, privacy_views, reminder_views, report_views, views
+from portal import (
+    editor_views,
+    preference_views,
+    privacy_views,
+    reminder_views,
+    report_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("editor/sessie/", editor_views.session, name="editor_session"),
+    path("editor/weer-ingelogd/", editor_views.signed_in, name="editor_signed_in"),
     path("berichten/", views.message_list, name="message_list"),
     path("berichten/<int:pk>/", views.message_detail, name="message_detail"),
     path("bestanden/<int:pk>/", views.download_file, name="download_file"),

@@ -128,9 +128,6 @@ class Answer(models.Model):
     question_key = models.SlugField(max_length=60)
     question_text = models.CharField(max_length=500)
     value = models.JSONField(null=True, blank=True)
-    revision = models.PositiveIntegerField(
-        default=1, help_text="Raised by every change: a save based on an older revision is refused."
-    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

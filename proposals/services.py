@@ -1,6 +1,6 @@
 """Every change to a proposal: one function each, one transaction each, an activity entry each."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -14,6 +14,7 @@ from calls import question_forms
 from calls.models import Call, Stage
 from portal import mail
 from portal.activity import log_activity
+from portal.editing import EditorRequest, apply_edits
 from portal.models import Membership, Organisation, Role
 from proposals.models import (
     Answer,
@@ -105,24 +106,16 @@ def create_organisation(*, name, kind, municipality, actor, website="", kvk_numb
     return organisation
 
 
-@dataclass
-class SaveResult:
-    saved: list = field(default_factory=list)
-    conflicts: list = field(default_factory=list)
-    revisions: dict = field(default_factory=dict)
-
-
 @transaction.atomic
-def save_answers(*, proposal: Proposal, questions, values: dict, base_revisions: dict, actor):
-    """Save the answers of one page of the form (autosave or the save button).
+def save_answers(*, proposal: Proposal, questions, values: dict, actor, editor=None):
+    """Save answers of one page of the form (autosave or the save button), by the editor rule of
+    `portal.editing`: an answer someone else changed since this editor's revision is not
+    overwritten but returned as a conflict, and the person's own text stays in their browser.
 
-    `base_revisions` holds, per question key, the revision the person started from. An answer
-    changed by someone else since then is not overwritten: it is reported as a conflict, and the
-    person's own text stays in their browser.
+    `values` maps question key to the new JSON value; `editor.bases` the revision per key.
     """
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if not proposal.is_editable:
-        raise ProposalError(_("This proposal is sent in. You cannot change it any more."))
+    editor = editor or EditorRequest()
+    proposal = _lock_editable(proposal)
     by_key = {question.key: question for question in questions}
     existing = {
         answer.question_key: answer
@@ -130,34 +123,83 @@ def save_answers(*, proposal: Proposal, questions, values: dict, base_revisions:
             proposal=proposal, question_key__in=list(values)
         )
     }
-    result = SaveResult()
-    for key, value in values.items():
-        question = by_key[key]
-        answer = existing.get(key)
-        current_value = answer.value if answer else None
-        current_revision = answer.revision if answer else 0
-        result.revisions[key] = current_revision
-        if value == current_value or (question_forms.is_empty(value) and answer is None):
-            continue
-        if int(base_revisions.get(key) or 0) != current_revision:
-            result.conflicts.append(question)
-            continue
-        if answer is None:
-            answer = Answer(proposal=proposal, question=question, question_key=key)
+    current = {key: existing[key].value if key in existing else None for key in values}
+    # An empty answer that was never given is the same as no answer.
+    edits = {
+        key: value for key, value in values.items()
+        if not (question_forms.is_empty(value) and current[key] is None)
+    }  # fmt: skip
+    result = apply_edits(target=proposal, edits=edits, current=current, request=editor, actor=actor)
+    for key in values.keys() - edits.keys():
+        result.revisions[key] = editor.bases.get(key, 0)
+    for key, value in result.accepted.items():
+        answer = existing.get(key) or Answer(
+            proposal=proposal, question=by_key[key], question_key=key
+        )
         answer.value = value
-        answer.question_text = question.text  # the text as it was when answered
-        answer.revision = current_revision + 1
+        answer.question_text = by_key[key].text  # the text as it was when answered
         answer.updated_by = actor
         answer.save()
-        result.saved.append(question)
-        result.revisions[key] = answer.revision
-    if result.saved:
+    if result.accepted:
         Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
         log_activity(
             actor=actor, verb="proposal.answers_saved", target=proposal,
-            data={"questions": [question.key for question in result.saved]},
+            data={"questions": list(result.accepted)},
         )  # fmt: skip
     return result
+
+
+def _lock_editable(proposal) -> Proposal:
+    """The proposal row locked for a change, or a ProposalError that says why it cannot be."""
+    proposal = (
+        Proposal.objects.select_for_update().select_related("stage", "call").get(pk=proposal.pk)
+    )
+    if not proposal.is_editable:
+        raise ProposalError(_("This proposal is sent in. You cannot change it any more."))
+    if proposal.stage.is_past_deadline():
+        raise ProposalError(
+            _("The deadline has passed: %(deadline)s. You cannot change this proposal any more.")
+            % {"deadline": format_moment(proposal.stage.deadline)}
+        )
+    return proposal
+
+
+@transaction.atomic
+def sync_file_answer(*, proposal: Proposal, question, actor) -> None:
+    """A file question is answered when it has at least one file: its answer lists the names."""
+    from portal.files import files_of
+
+    proposal = _lock_editable(proposal)
+    names = [
+        private_file.original_name
+        for private_file in files_of(proposal)
+        if private_file.purpose == f"question:{question.key}"
+    ]
+    answer = Answer.objects.filter(proposal=proposal, question_key=question.key).first()
+    if answer is None and not names:
+        return
+    answer = answer or Answer(proposal=proposal, question=question, question_key=question.key)
+    answer.value = names or None
+    answer.question_text = question.text
+    answer.updated_by = actor
+    answer.save()
+
+
+@transaction.atomic
+def remove_file(*, proposal: Proposal, private_file, actor) -> None:
+    """Remove an uploaded file while the proposal can still be changed."""
+    from calls.models import Question
+
+    _lock_editable(proposal)
+    key = private_file.purpose.removeprefix("question:")
+    name = private_file.original_name
+    private_file.file.delete(save=False)
+    private_file.delete()
+    question = Question.objects.filter(section__stage=proposal.stage, key=key).first() or Question(
+        key=key, text=key
+    )
+    sync_file_answer(proposal=proposal, question=question, actor=actor)
+    log_activity(actor=actor, verb="proposal.file_removed", target=proposal, message=name)
 
 
 def refresh_search_vector(proposal) -> None:

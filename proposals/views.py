@@ -2,17 +2,20 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calls import question_forms
 from calls.models import Call, Question
+from portal import editing
+from portal.editing import EditorRequest, EditResult, editor_endpoint, new_editor_id, revisions_of
 from portal.files import DOCUMENTS, files_of, store_private_file
 from portal.models import Organisation
 from portal.queries import organisations_of
@@ -148,69 +151,86 @@ def _section_context(proposal, section_pk):
     return sections, section, index
 
 
-def _save_page(request, proposal, section, *, with_files):
+def _editor_request(request, questions):
+    """The editor's revisions and changed fields, keyed by question key (the page uses q_<key>)."""
+    editor = EditorRequest.from_post(request.POST)
+    names = {question_forms.field_name(q): q.key for q in questions}
+    editor.bases = {names[name]: rev for name, rev in editor.bases.items() if name in names}
+    if editor.fields is not None:
+        editor.fields = [names[name] for name in editor.fields if name in names]
+    return editor
+
+
+def _save_page(request, proposal, section, *, editor):
+    """Save the answers the editor changed; store uploaded files. Returns the bound form (with
+    the errors of answers that could not be saved) and the editor result."""
     questions = list(section.questions.all())
     form = question_forms.form_for_section(
-        section, data=request.POST, files=request.FILES if with_files else None,
-        questions=questions,
-    )  # fmt: skip
-    base_revisions = {q.key: request.POST.get(f"v_{q.key}") for q in questions}
-    if not form.is_valid():
-        # Save what is valid; invalid fields keep the typed text in the form with their error.
-        valid_values = {
-            key: value for key, value in _partial_values(form, questions).items()
-            if question_forms.field_name(_by_key(questions)[key]) not in form.errors
-        }  # fmt: skip
-        result = services.save_answers(
-            proposal=proposal, questions=questions, values=valid_values,
-            base_revisions=base_revisions, actor=request.user,
-        )  # fmt: skip
-        return form, result, False
-    result = services.save_answers(
-        proposal=proposal, questions=questions, values=form.answer_values(),
-        base_revisions=base_revisions, actor=request.user,
-    )  # fmt: skip
-    if with_files:
-        for question in questions:
-            upload = form.cleaned_data.get(question_forms.field_name(question))
-            if question.kind == Question.Kind.FILE and upload:
-                try:
-                    store_private_file(
-                        upload=upload, target=proposal, uploaded_by=request.user,
-                        purpose=f"question:{question.key}", kinds=DOCUMENTS,
-                    )  # fmt: skip
-                except ValidationError as error:
-                    form.add_error(question_forms.field_name(question), error)
-    return form, result, form.is_valid() and not result.conflicts
-
-
-def _by_key(questions):
-    return {question.key: question for question in questions}
-
-
-def _partial_values(form, questions):
+        section, data=request.POST, files=request.FILES, questions=questions
+    )
+    form.is_valid()
     cleaned = getattr(form, "cleaned_data", {})
-    return {
+    values = {
         q.key: question_forms.to_json(q, cleaned.get(question_forms.field_name(q)))
         for q in questions
-        if q.kind != Question.Kind.FILE and question_forms.field_name(q) in cleaned
-    }
+        if q.kind != Question.Kind.FILE and editor.changes(q.key)
+        and question_forms.field_name(q) not in form.errors
+        and (editor.fields is not None or question_forms.field_name(q) in request.POST
+             or q.kind == Question.Kind.MULTIPLE_CHOICE)
+    }  # fmt: skip
+    result = services.save_answers(
+        proposal=proposal, questions=questions, values=values, editor=editor, actor=request.user
+    )
+    for question in questions:
+        upload = cleaned.get(question_forms.field_name(question))
+        if question.kind == Question.Kind.FILE and upload:
+            try:
+                store_private_file(
+                    upload=upload, target=proposal, uploaded_by=request.user,
+                    purpose=f"question:{question.key}", kinds=DOCUMENTS,
+                )  # fmt: skip
+            except ValidationError as error:
+                form.add_error(question_forms.field_name(question), error)
+            else:
+                services.sync_file_answer(proposal=proposal, question=question, actor=request.user)
+    return form, result
+
+
+def _files_by_key(proposal):
+    files = {}
+    for private_file in files_of(proposal):
+        files.setdefault(private_file.purpose.removeprefix("question:"), []).append(private_file)
+    return files
+
+
+def _remove_file(request, proposal):
+    private_file = get_object_or_404(files_of(proposal), pk=request.POST.get("remove_file") or 0)
+    services.remove_file(proposal=proposal, private_file=private_file, actor=request.user)
+    return private_file
 
 
 @login_required
 @editing_view
 def section(request, pk, section_pk):
+    """The page of one part of the form. With JavaScript it is an editor (editor.js and
+    `autosave`); without, this view saves the whole page by the same rule."""
     proposal = _editable(request, pk)
     sections, current, index = _section_context(proposal, section_pk)
-    conflicts = []
+    questions = list(current.questions.all())
+    conflicts = {}
     if request.method == "POST":
         try:
-            form, result, ok = _save_page(request, proposal, current, with_files=True)
+            if "remove_file" in request.POST:
+                removed = _remove_file(request, proposal)
+                messages.success(request, _("Removed: %(name)s.") % {"name": removed.original_name})
+                return redirect("proposals:section", proposal.pk, current.pk)
+            editor = _editor_request(request, questions)
+            form, result = _save_page(request, proposal, current, editor=editor)
         except services.ProposalError as error:
             messages.error(request, str(error))
             return redirect("proposals:detail", proposal.pk)
         conflicts = result.conflicts
-        if ok:
+        if form.is_valid() and not conflicts:
             if "next" in request.POST and index + 1 < len(sections):
                 return redirect("proposals:section", proposal.pk, sections[index + 1].pk)
             if "next" in request.POST:
@@ -218,63 +238,102 @@ def section(request, pk, section_pk):
             messages.success(request, _("Saved."))
             return redirect("proposals:section", proposal.pk, current.pk)
         revisions = result.revisions
+        editor_id = editor.editor or new_editor_id()
     else:
-        answers = {a.question_key: a for a in proposal.answers.all()}
-        form = question_forms.form_for_section(
-            current, initial={key: a.value for key, a in answers.items()},
-            questions=list(current.questions.all()),
-        )  # fmt: skip
-        revisions = {key: a.revision for key, a in answers.items()}
-    files = {}
-    for private_file in files_of(proposal):
-        files.setdefault(private_file.purpose.removeprefix("question:"), []).append(private_file)
+        answers = {a.question_key: a.value for a in proposal.answers.all()}
+        form = question_forms.form_for_section(current, initial=answers, questions=questions)
+        revisions = {}
+        editor_id = new_editor_id()
+    stored = revisions_of(proposal, [q.key for q in questions])
+    revisions = {
+        question_forms.field_name(q): revisions.get(q.key, stored[q.key]) for q in questions
+    }
+    conflict_questions = [q for q in questions if q.key in conflicts]
     return render(request, "proposals/section.html", {
         "proposal": proposal, "sections": sections, "section": current, "index": index,
-        "form": form, "revisions": revisions, "conflicts": conflicts, "files": files,
+        "form": form, "revisions": revisions, "conflicts": conflict_questions,
+        "files": _files_by_key(proposal), "editor_id": editor_id,
         "is_last": index + 1 == len(sections),
         "previous_section": sections[index - 1] if index > 0 else None,
+        "upload_limit_mb": settings.UPLOAD_MAX_BYTES // 1_048_576,
+        "upload_kinds": ", ".join(str(kind.label) for kind in DOCUMENTS),
         "help_comments": proposal.help_comments.filter(resolved_at__isnull=True)
         .select_related("author").order_by("question_key", "created_at"),
     })  # fmt: skip
 
 
-@login_required
-@require_POST
+@editor_endpoint
 def autosave(request, pk, section_pk):
-    """htmx: save the page as it is typed. Answers with a status line, never a redirect."""
+    """The section editor's save: the answers it changed, an upload or a removed file. Answers in
+    JSON (portal.editing), never with a redirect or a login page."""
     try:
-        proposal = _editable(request, pk)
-    except ReadOnly:
-        return _status(request, _("This proposal is sent in. Nothing was saved."), "error")
-    _sections, current, _index = _section_context(proposal, section_pk)
+        proposal = _proposal(request, pk)
+    except Http404:
+        return editing.refused(_("You cannot open this proposal."), status=404)
+    if not request.user.has_perm("proposals.change_proposal", proposal):
+        return editing.refused(_("This proposal is sent in. Nothing was saved."))
+    sections, current, index = _section_context(proposal, section_pk)
+    questions = list(current.questions.all())
+    editor = _editor_request(request, questions)
     try:
-        form, result, _ok = _save_page(request, proposal, current, with_files=False)
+        if "remove_file" in request.POST:
+            _remove_file(request, proposal)
+            form, result = None, editing.EditResult()
+        else:
+            form, result = _save_page(request, proposal, current, editor=editor)
     except services.ProposalError as error:
-        return _status(request, str(error), "error")
-    if result.conflicts:
-        names = ", ".join(f"“{q.text}”" for q in result.conflicts)
-        text = _(
-            "Someone else changed %(questions)s just now. We did not save your text there. "
-            "Your text is still on the page: copy it, then reload the page."
-        ) % {"questions": names}
-        return _status(request, text, "error", result.revisions)
-    if form.errors:
-        return _status(
-            request,
-            _("Saved, except the answers marked with an error."),
-            "warning",
-            result.revisions,
+        return editing.refused(str(error))
+    by_key = {q.key: q for q in questions}
+    answers = {a.question_key: a.value for a in proposal.answers.all()}
+    shown = question_forms.form_for_section(current, initial=answers, questions=questions)
+
+    def stored(key):
+        value = editing.widget_value(shown[question_forms.field_name(by_key[key])])
+        return value, editing.display_text(value)
+
+    conflicts = {}
+    for key, conflict in result.conflicts.items():
+        value, display = stored(key)
+        conflicts[question_forms.field_name(by_key[key])] = editing.conflict_json(
+            conflict, value=value, display=display
         )
-    now = timezone.localtime().strftime("%H:%M")
-    return _status(request, _("Saved at %(time)s.") % {"time": now}, "ok", result.revisions)
+    updates = {}
+    sent = set(editor.fields or [])
+    for key, row in editing.newer_elsewhere(proposal, editor, skip=sent).items():
+        if key in by_key and by_key[key].kind != Question.Kind.FILE:
+            value, _display = stored(key)
+            updates[question_forms.field_name(by_key[key])] = {
+                "value": value,
+                "revision": row.revision,
+                "by": editing.person_name(row.updated_by),
+            }
+    extra = {"files": _files_json(proposal, questions)}
+    errors = editing.field_errors(form) if form is not None else {}
+    if editor.action == "next" and not errors and not conflicts:
+        extra["next_url"] = (
+            reverse("proposals:section", args=[proposal.pk, sections[index + 1].pk])
+            if index + 1 < len(sections) else reverse("proposals:submit", args=[proposal.pk])
+        )  # fmt: skip
+    return editing.respond(
+        result=EditResult(revisions={
+            question_forms.field_name(by_key[key]): rev for key, rev in result.revisions.items()
+        }),
+        errors=errors, conflicts=conflicts, updates=updates,
+        others=editing.touch_presence(f"proposal:{proposal.pk}:{current.pk}", request.user),
+        **extra,
+    )  # fmt: skip
 
 
-def _status(request, text, level, revisions=None):
-    return render(
-        request,
-        "proposals/_save_status.html",
-        {"text": text, "level": level, "revisions": revisions or {}},
-    )
+def _files_json(proposal, questions):
+    files = _files_by_key(proposal)
+    return {
+        question_forms.field_name(q): [
+            {"id": f.pk, "name": f.original_name, "url": reverse("download_file", args=[f.pk])}
+            for f in files.get(q.key, [])
+        ]
+        for q in questions
+        if q.kind == Question.Kind.FILE
+    }
 
 
 @login_required

@@ -32,3 +32,57 @@ def join_if_list(value):
 def get_item(mapping, key):
     """mapping[key] in a template, or None (a for loop over None shows nothing)."""
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def as_json(value):
+    """A value as JSON for a hidden input's value (the template escapes it as an attribute)."""
+    import json
+
+    return json.dumps(value, default=str)
+
+
+@register.inclusion_tag("portal/_editor.html", takes_context=True)
+def editor_fields(context, revisions, editor_id):
+    """The hidden fields and texts every editor form carries (portal/editing.py, editor.js)."""
+    from django.utils.translation import gettext as _
+
+    texts = {
+        "saving": _("Saving…"),
+        "unsaved": _("Not saved yet."),
+        "offline": _(
+            "No connection. Your text is safe in this browser. We try again in %(seconds)s "
+            "seconds, or as soon as you are online."
+        ),
+        "failed": _(
+            "Saving did not work. Your text is safe in this browser. We try again in "
+            "%(seconds)s seconds."
+        ),
+        "logged_out": _("You are logged out. Log in again; your text is safe."),
+        "log_in": _("Log in again (opens a new tab)"),
+        "restored": _("You had text that was not saved yet. We put it back and save it now."),
+        "others": _("Also working on this page now: %(names)s."),
+        "updated": _("%(name)s changed an answer you were not editing. It now shows their text."),
+        "conflict_intro": _(
+            "%(name)s also changed this answer, at %(time)s. Choose which text stays."
+        ),
+        "conflict_you": _(
+            "You also changed this answer in another window, at %(time)s. Choose which text stays."
+        ),
+        "theirs": _("The saved text:"),
+        "mine_is_above": _("Your text is in the field above. It is not saved yet."),
+        "keep_mine": _("Keep my text"),
+        "take_theirs": _("Take the saved text"),
+        "edit_both": _("Put both texts in the field and edit"),
+        "errors": _("Some answers need a change:"),
+        "leave": _("Not everything is saved yet. Leave anyway?"),
+        "remove": _("Remove"),
+        "signed_in": _("You are logged in again. We save your text now."),
+        "file_saved": _("File saved: %(name)s."),
+    }
+    return {
+        "revisions": revisions,
+        "editor_id": editor_id,
+        "user": context["user"],
+        "texts": texts,
+    }

@@ -60,9 +60,16 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     focusFirstError();
+    // Error pages: "go back" goes back when there is a page to go back to.
+    document.querySelectorAll("[data-history-back]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (window.history.length > 1) { event.preventDefault(); window.history.back(); }
+      });
+    });
     document.querySelectorAll("form.proposal-form").forEach(function (form) {
       updateConditions(form);
       form.addEventListener("change", function () { updateConditions(form); });
+      form.addEventListener("editor:changed", function () { updateConditions(form); });
       form.querySelectorAll("textarea[data-max-chars], textarea[data-max-words]").forEach(function (t) {
         updateCounter(t);
         t.addEventListener("input", function () { updateCounter(t); });

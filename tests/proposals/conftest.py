@@ -125,7 +125,6 @@ def fill_everything(proposal, actor):
         proposal=proposal,
         questions=questions,
         values={k: v for k, v in values.items() if k in {q.key for q in questions}},
-        base_revisions={},
         actor=actor,
     )
     welfare, _ = Organisation.objects.get_or_create(

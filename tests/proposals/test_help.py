@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
 from portal.activity import timeline_for
+from portal.editing import EditorRequest, revisions_of
 from portal.models import OutboxMessage
 from proposals import review_services, services
 from proposals.models import Answer, HelpAssignment, HelpComment, Proposal, Review
@@ -33,12 +34,12 @@ NOTE = "Geheime notitie: de penningmeester twijfelt."
 
 def _ask_for_help(proposal, actor):
     questions = [q for s in sections_with_questions(proposal.stage) for q in s.questions.all()]
-    revision = proposal.answers.get(question_key="hulp-gewenst").revision
+    revision = revisions_of(proposal, ["hulp-gewenst"])["hulp-gewenst"]
     services.save_answers(
         proposal=proposal,
         questions=questions,
         values={"hulp-gewenst": "yes", "hulp-wat": "Hulp met de planning en de begroting."},
-        base_revisions={"hulp-gewenst": revision},
+        editor=EditorRequest(bases={"hulp-gewenst": revision}),
         actor=actor,
     )
 
@@ -208,16 +209,16 @@ def test_helper_cannot_change_answers_through_the_applicants_pages(client, helpe
     answer = Answer.objects.get(proposal=helped, question_key="planning")
     client.post(
         reverse("proposals:section", args=[helped.pk, section.pk]),
-        {"q_planning": "Door de helper veranderd", "v_planning": str(answer.revision)},
+        {"q_planning": "Door de helper veranderd", "_revisions": "{}"},
     )
     client.post(
         reverse("proposals:autosave", args=[helped.pk, section.pk]),
-        {"q_planning": "Door de helper veranderd", "v_planning": str(answer.revision)},
+        {"q_planning": "Door de helper veranderd", "_revisions": "{}"},
         HTTP_HX_REQUEST="true",
     )
     client.post(reverse("proposals:withdraw", args=[helped.pk]))
     answer.refresh_from_db()
-    assert answer.value == "Start in januari." and answer.revision == 1
+    assert answer.value == "Start in januari."
     helped.refresh_from_db()
     assert helped.state == Proposal.State.INVITED
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from calls.models import Question
+from portal.editing import EditorRequest, revisions_of
 from portal.models import OutboxMessage
 from proposals import services
 from proposals.models import Answer, Proposal, StageSubmission
@@ -34,13 +35,13 @@ def test_save_answers_keeps_the_question_text_as_asked(draft, applicant):
         proposal=draft,
         questions=_questions(draft),
         values={"samenvatting": "Ons plan"},
-        base_revisions={},
         actor=applicant,
     )
     Question.objects.filter(key="samenvatting").update(text="Nieuwe vraagtekst")
     answer = Answer.objects.get(proposal=draft, question_key="samenvatting")
     assert answer.question_text == "Wat willen jullie doen?"
-    assert answer.value == "Ons plan" and answer.revision == 1
+    assert answer.value == "Ons plan"
+    assert revisions_of(draft, ["samenvatting"]) == {"samenvatting": 1}
 
 
 def test_second_writer_from_an_old_revision_is_refused_and_first_text_stays(draft, applicant):
@@ -51,7 +52,6 @@ def test_second_writer_from_an_old_revision_is_refused_and_first_text_stays(draf
         proposal=draft,
         questions=questions,
         values={"samenvatting": "Tekst van Henk"},
-        base_revisions={},
         actor=applicant,
     )
     assert first.revisions["samenvatting"] == 1
@@ -60,17 +60,17 @@ def test_second_writer_from_an_old_revision_is_refused_and_first_text_stays(draf
         proposal=draft,
         questions=questions,
         values={"samenvatting": "Tekst van Sanne"},
-        base_revisions={"samenvatting": 0},
+        editor=EditorRequest(bases={"samenvatting": 0}),
         actor=partner,
     )
-    assert [q.key for q in second.conflicts] == ["samenvatting"]
+    assert list(second.conflicts) == ["samenvatting"]
     assert Answer.objects.get(question_key="samenvatting").value == "Tekst van Henk"
     # After reloading (revision 1) her change goes through.
     third = services.save_answers(
         proposal=draft,
         questions=questions,
         values={"samenvatting": "Tekst van Sanne"},
-        base_revisions={"samenvatting": 1},
+        editor=EditorRequest(bases={"samenvatting": 1}),
         actor=partner,
     )
     assert not third.conflicts
@@ -85,7 +85,7 @@ def test_conditional_question_is_required_only_when_shown(draft, applicant):
         proposal=draft,
         questions=_questions(draft),
         values={"hulp-gewenst": "yes"},
-        base_revisions={"hulp-gewenst": 1},
+        editor=EditorRequest(bases={"hulp-gewenst": 1}),
         actor=applicant,
     )
     problems = services.problems_before_submit(proposal=draft, sections=sections)
@@ -118,7 +118,6 @@ def test_submit_gives_reference_freezes_and_mails_a_pdf_copy(draft, applicant):
             proposal=proposal,
             questions=_questions(proposal),
             values={"samenvatting": "later"},
-            base_revisions={},
             actor=applicant,
         )
 
@@ -251,7 +250,6 @@ def test_one_stage_registration_is_sent_in_without_a_budget(applicant):
         proposal=registration,
         questions=questions,
         values={q.key: "Ons antwoord" for q in questions},
-        base_revisions={},
         actor=applicant,
     )
     done = services.submit(proposal=registration, actor=applicant)

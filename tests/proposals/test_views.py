@@ -1,4 +1,5 @@
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -65,19 +66,45 @@ def test_editing_pages_are_for_its_people_only(draft, applicant):
     assert [p for url in urls for p in check_permission_matrix(url, matrix)] == []
 
 
-def test_autosave_saves_and_reports_a_conflict_without_losing_text(client, draft, applicant):
+def _editor_post(client, url, editor, revisions, **answers):
+    data = {
+        "_editor": editor,
+        "_revisions": json.dumps(revisions),
+        "_fields": json.dumps(list(answers)),
+    }
+    data.update(answers)
+    return client.post(url, data, HTTP_X_SAMENSPEL_EDITOR="1").json()
+
+
+def test_autosave_saves_and_a_second_tab_gets_a_conflict_that_keeps_both_texts(
+    client, draft, applicant
+):
     client.force_login(applicant)
     url = reverse("proposals:autosave", args=[draft.pk, _section(draft, 1).pk])
-    response = client.post(
-        url, {"q_samenvatting": "Eerste versie", "v_samenvatting": "0"}, HTTP_HX_REQUEST="true"
+    first = _editor_post(
+        client, url, "tab-a", {"q_samenvatting": 0}, q_samenvatting="Eerste versie"
     )
-    assert "Opgeslagen om" in response.content.decode()
-    assert 'name="v_samenvatting" value="1"' in response.content.decode()
-    stale = client.post(
-        url, {"q_samenvatting": "Andere tekst", "v_samenvatting": "0"}, HTTP_HX_REQUEST="true"
-    )
-    assert "Iemand anders" in stale.content.decode()
-    assert Answer.objects.get(question_key="samenvatting").value == "Eerste versie"
+    assert first["status"] == "saved" and first["message"].startswith("Opgeslagen om")
+    assert first["revisions"] == {"q_samenvatting": 1}
+    # The same tab goes on from the revision it got back: never a conflict with itself.
+    again = _editor_post(client, url, "tab-a", {"q_samenvatting": 1}, q_samenvatting="Tweede zin")
+    assert again["status"] == "saved" and again["revisions"] == {"q_samenvatting": 2}
+    # Its own save whose answer was lost (it still holds revision 1): not a conflict either.
+    lost = _editor_post(client, url, "tab-a", {"q_samenvatting": 1}, q_samenvatting="Derde zin")
+    assert lost["status"] == "saved"
+    # A second tab that opened the page before: a conflict, with the stored text and who.
+    stale = _editor_post(client, url, "tab-b", {"q_samenvatting": 0}, q_samenvatting="Andere tekst")
+    assert stale["status"] == "conflict"
+    conflict = stale["conflicts"]["q_samenvatting"]
+    assert conflict["display"] == "Derde zin" and conflict["by_you"] is True
+    assert conflict["revision"] == 3
+    # The conflict reply does not hand over the newer revision: the next save still conflicts.
+    assert stale["revisions"]["q_samenvatting"] == 0
+    assert Answer.objects.get(question_key="samenvatting").value == "Derde zin"
+    # Only after choosing "keep mine" (saving from revision 3) does tab B's text win.
+    kept = _editor_post(client, url, "tab-b", {"q_samenvatting": 3}, q_samenvatting="Andere tekst")
+    assert kept["status"] == "saved"
+    assert Answer.objects.get(question_key="samenvatting").value == "Andere tekst"
 
 
 def test_a_draft_survives_a_failed_save(client, draft, applicant):
