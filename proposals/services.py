@@ -285,6 +285,14 @@ def budget_totals(proposal, lines=None) -> dict:
     return {"total": total, "requested": requested}
 
 
+def over_maximum_message(requested, maximum) -> str:
+    from portal.templatetags.portal_tags import euro
+
+    return _("You ask for %(requested)s. The most you can ask is %(maximum)s.") % {
+        "requested": euro(requested), "maximum": euro(maximum),
+    }  # fmt: skip
+
+
 def budget_problems(proposal) -> list[Problem]:
     problems = []
     totals = budget_totals(proposal)
@@ -293,8 +301,7 @@ def budget_problems(proposal) -> list[Problem]:
     maximum = proposal.call.max_amount
     if maximum is not None and totals["requested"] > maximum:
         problems.append(Problem(
-            _("You ask for € %(requested)s. The most you can ask is € %(maximum)s.")
-            % {"requested": totals["requested"], "maximum": maximum}
+            over_maximum_message(totals["requested"], maximum)
         ))  # fmt: skip
     if totals["requested"] < 0:
         problems.append(Problem(_("Your own money and other funders are more than the total.")))
@@ -467,9 +474,7 @@ def save_budget(
     actor,
 ) -> dict:
     """Replace the budget lines; totals are always computed here, never trusted from the page."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if not proposal.is_editable:
-        raise ProposalError(_("This proposal is sent in. You cannot change it any more."))
+    proposal = _lock_editable(proposal)
     proposal.budget_lines.all().delete()
     BudgetLine.objects.bulk_create(
         BudgetLine(proposal=proposal, order=index, **line) for index, line in enumerate(lines)

@@ -406,6 +406,10 @@ def budget(request, pk):
     proposal = _editable(request, pk)
     if not proposal.stage.has_budget:
         raise Http404
+    closed = proposal.stage.is_past_deadline() or not proposal.call.is_open
+    if closed and request.method == "POST":
+        messages.error(request, _("The call is closed. You can read the budget, not change it."))
+        return redirect("proposals:budget", proposal.pk)
     initial_lines = [
         {"category": line.category, "description": line.description, "amount": line.amount}
         for line in proposal.budget_lines.all()
@@ -423,17 +427,23 @@ def budget(request, pk):
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
         try:
-            services.save_budget(
+            totals = services.save_budget(
                 proposal=proposal, lines=lines, actor=request.user, **totals_form.cleaned_data
             )
         except services.ProposalError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Budget saved."))
+            maximum = proposal.call.max_amount
+            if maximum is not None and totals["requested"] > maximum:
+                too_much = services.over_maximum_message(totals["requested"], maximum)
+                messages.warning(
+                    request, f"{too_much} {_('Change the budget before you send it in.')}"
+                )
             return redirect("proposals:budget", proposal.pk)
     return render(request, "proposals/budget.html", {
         "proposal": proposal, "formset": formset, "totals_form": totals_form,
-        "totals": services.budget_totals(proposal),
+        "totals": services.budget_totals(proposal), "closed": closed,
     })  # fmt: skip
 
 

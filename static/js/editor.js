@@ -320,7 +320,7 @@
 
   // --- Conflicts ------------------------------------------------------------------------------
   Editor.prototype.containerOf = function (name) {
-    var input = this.inputsOf(name)[0];
+    var input = this.inputsOf(name)[0] || this.fileInput(name);
     return input && (input.closest(".question, .editor-field, fieldset, .mb-3") || input.parentNode);
   };
   Editor.prototype.showConflict = function (name, conflict) {
@@ -398,7 +398,10 @@
   // --- Errors and files -----------------------------------------------------------------------
   Editor.prototype.showErrors = function (errors, summary) {
     var self = this;
-    this.form.querySelectorAll(".editor-error").forEach(function (node) { node.remove(); });
+    this.form.querySelectorAll(".editor-error").forEach(function (node) {
+      if (node.dataset.file && !errors[node.dataset.file] && errors.__upload__ === undefined) return;
+      node.remove();
+    });
     this.inputs().forEach(function (input) {
       if (input.dataset.editorError) {
         input.removeAttribute("aria-invalid");
@@ -408,13 +411,14 @@
     });
     var old = document.querySelector("[data-editor-summary]");
     if (old) old.remove();
-    var names = Object.keys(errors);
+    var names = Object.keys(errors).filter(function (name) { return name !== "__upload__"; });
     names.forEach(function (name) {
       var container = self.containerOf(name) || self.form;
       var error = document.createElement("div");
       error.className = "editor-error invalid-feedback d-block";
       error.id = "editor-error-" + name;
       error.textContent = errors[name].join(" ");
+      if (self.fileInput(name)) error.dataset.file = name; // stays until the next upload
       container.appendChild(error);
       self.inputsOf(name).concat(self.fileInput(name) ? [self.fileInput(name)] : []).forEach(function (input) {
         input.setAttribute("aria-invalid", "true");
@@ -501,6 +505,7 @@
         if (response.type === "opaqueredirect" || response.status === 401) return self.onLoggedOut(response);
         if (!response.ok && response.status !== 409) throw new Error("upload " + response.status);
         return response.json().then(function (answer) {
+          answer.errors = Object.assign({ __upload__: true }, answer.errors || {});
           self.onAnswer(answer, extra, true);
           if (!(answer.errors || {})[input.name]) {
             input.value = "";

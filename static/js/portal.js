@@ -113,6 +113,11 @@
     });
     document.getElementById("total").textContent = format.format(total);
     document.getElementById("requested").textContent = format.format(total - own - other);
+    // Over the call's maximum: say so at once, not only when sending in.
+    var warning = document.getElementById("budget-warning");
+    if (warning && form.dataset.max) {
+      warning.hidden = !(total - own - other > Number(form.dataset.max));
+    }
   }
 
   // Autosave could not reach the server: say so, keep the text.

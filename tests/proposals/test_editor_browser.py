@@ -214,3 +214,76 @@ def test_a_required_file_question_is_answered_by_an_upload_and_the_file_can_be_r
     page.get_by_role("button", name=re.compile("Weghalen")).click()
     expect(page.get_by_role("link", name="plan.pdf")).to_have_count(0)
     assert _stored(draft, "bijlage") is None
+
+
+@pytest.fixture
+def full_plan(draft, applicant):
+    from tests.factories import StaffFactory
+    from tests.proposals.test_help import make_invited
+
+    return make_invited(draft, applicant, StaffFactory())
+
+
+def test_the_budget_warns_at_once_above_the_maximum_and_is_read_only_after_the_deadline(
+    page, login_as, full_plan, applicant
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    login_as(applicant)
+    page.goto(f"/aanvragen/{full_plan.pk}/begroting/")
+    warning = page.locator("#budget-warning")
+    expect(warning).to_be_hidden()
+    page.locator("#id_lines-0-category").select_option("activities")
+    page.locator("#id_lines-0-description").fill("Buurtfeest")
+    page.locator("#id_lines-0-amount").fill("60000")
+    expect(warning).to_be_visible()  # live, before saving
+    expect(warning).to_contain_text("€ 50.000,00")
+    page.get_by_role("button", name="Begroting opslaan").click()
+    expect(page.get_by_text("Je vraagt € 60.000,00. Je kunt hoogstens € 50.000,00 vragen."))
+    expect(warning).to_be_visible()
+    assert_accessible(page)
+    full_plan.stage.deadline = timezone.now() - timedelta(minutes=1)
+    full_plan.stage.save()
+    page.goto(f"/aanvragen/{full_plan.pk}/begroting/")
+    expect(page.get_by_text("De oproep is gesloten")).to_be_visible()
+    assert page.locator("#budget-form").count() == 0
+    expect(page.get_by_role("cell", name="Buurtfeest")).to_be_visible()
+
+
+def test_leaving_with_unsaved_text_asks_first(page, login_as, draft, applicant):
+    login_as(applicant)
+    field = _open(page, draft)
+    page.route("**/opslaan/", lambda route: route.abort())
+    field.fill("Nog niet opgeslagen tekst.")
+    expect(page.locator("#save-status")).to_contain_text("Je tekst staat veilig in deze browser")
+    dialogs = []
+
+    def on_dialog(dialog):
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", on_dialog)
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+
+
+def test_the_error_page_renders_in_dutch_while_the_database_is_down(client, settings):
+    """templates/500.html needs no database and no request context."""
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    with connection.execute_wrapper(_database_gone):
+        response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Er ging bij ons iets mis" in html and "Terug naar de vorige pagina" in html
+
+
+def _database_gone(execute, sql, params, many, context):
+    from django.db import OperationalError
+
+    raise OperationalError("the database is down")

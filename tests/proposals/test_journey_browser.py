@@ -77,14 +77,12 @@ def test_applicant_journey_from_sign_up_to_full_plan(
     # A wrong file type is refused with a clear message; a real PDF is accepted.
     fake = tmp_path / "begroting.pdf"
     fake.write_bytes(b"<html>geen pdf</html>")
-    page.get_by_label("Bijlage (niet verplicht)").set_input_files(str(fake))
-    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.get_by_label("Bestand toevoegen").set_input_files(str(fake))  # uploads at once
     expect(page.get_by_text("Dit soort bestand mag niet").first).to_be_visible()
     assert_accessible(page)
     real = tmp_path / "plan.pdf"
     real.write_bytes(PDF_BYTES)
-    page.get_by_label("Bijlage (niet verplicht)").set_input_files(str(real))
-    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.get_by_label("Bestand toevoegen").set_input_files(str(real))
     expect(page.get_by_role("link", name="plan.pdf")).to_be_visible()
 
     # Missing required answer: the check page lists it with a link to the field.
