@@ -138,3 +138,85 @@ def decide_theme(*, theme, approve: bool, actor) -> None:
         theme.save(update_fields=["approved"])
     else:
         theme.delete()
+
+
+# --- The reflection editor (portal.editing): a revision per field of a draft -------------------
+def editor_value(name, value):
+    """A form value or a stored value in one comparable shape."""
+    if name == "pitstop":
+        return getattr(value, "pk", value) or None
+    if name == "themes":
+        return sorted(getattr(theme, "pk", theme) for theme in (value or []))
+    if name.startswith("rating_"):
+        return int(value) if value not in (None, "") else None
+    return "" if value is None and name not in ("date", "kind") else value
+
+
+def stored_editor_values(reflection, elements) -> dict:
+    if reflection is None or not reflection.pk:
+        return {}
+    values = {name: editor_value(name, getattr(reflection, name)) for name in FIELDS}
+    values["themes"] = sorted(reflection.themes.values_list("pk", flat=True))
+    ratings = {rating.element_id: rating for rating in reflection.ratings.all()}
+    for element in elements:
+        rating = ratings.get(element.pk)
+        values[f"rating_{element.pk}"] = rating.score if rating else None
+        values[f"why_{element.pk}"] = rating.why if rating else ""
+    return values
+
+
+@transaction.atomic
+def autosave_reflection(*, coalition, reflection, values: dict, themes, editor, actor, elements):
+    """Keep a draft as it is typed: write each changed field unless someone else wrote it since
+    this editor's revision (then it is a conflict, and the writer keeps their text)."""
+    from portal.editing import apply_edits
+
+    if reflection is None:  # the first save of a new page makes the draft with what it has
+        reflection = save_reflection(
+            coalition=coalition, reflection=None, actor=actor, finish=False, base_revision=0,
+            data=_editor_data(values), themes=themes if "themes" in values else None,
+            ratings=_editor_ratings(values, {}, elements),
+        )  # fmt: skip
+        return reflection, apply_edits(
+            target=reflection, edits=values, current={}, request=editor, actor=actor
+        )
+    reflection = Reflection.objects.select_for_update().get(pk=reflection.pk)
+    if not reflection.is_draft:
+        raise ReflectionConflict(_(
+            "This reflection is already shared. Your changes are saved only when you press "
+            "“Save reflection”."
+        ))  # fmt: skip
+    current = stored_editor_values(reflection, elements)
+    result = apply_edits(
+        target=reflection, edits=values, current=current, request=editor, actor=actor
+    )
+    if result.accepted:
+        reflection = save_reflection(
+            coalition=coalition, reflection=reflection, actor=actor, finish=False,
+            data=_editor_data(result.accepted),
+            themes=themes if "themes" in result.accepted else None,
+            ratings=_editor_ratings(result.accepted, current, elements),
+            base_revision=reflection.revision,
+        )  # fmt: skip
+    return reflection, result
+
+
+def _editor_data(values):
+    data = {name: value for name, value in values.items() if name in FIELDS}
+    if "pitstop" in data:
+        data["pitstop"] = (
+            Pitstop.objects.filter(pk=data["pitstop"]).first() if data["pitstop"] else None
+        )
+    return data
+
+
+def _editor_ratings(values, current, elements):
+    ratings = {}
+    for element in elements:
+        score, why = f"rating_{element.pk}", f"why_{element.pk}"
+        if score in values or why in values:
+            ratings[element.pk] = (
+                values.get(score, current.get(score)),
+                values.get(why, current.get(why, "")),
+            )
+    return ratings

@@ -7,11 +7,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Coalition
+from portal import editing
 from portal.decorators import fund_staff_required, predicate_required
+from portal.editing import EditorRequest, editor_endpoint, new_editor_id, revisions_of
 from portal.files import files_of
 from portal.rules import is_fund_staff, is_support_team
 from reflections import services
@@ -36,10 +39,20 @@ def _form(request, coalition, reflection, elements, with_files=True, bound=False
     ratings = {}
     if reflection is not None:
         ratings = {r.element_id: (r.score, r.why) for r in reflection.ratings.all()}
-    initial = {"revision": reflection.revision if reflection else 0, "date": timezone.localdate()}
-    pitstop = request.GET.get("pitstop", "")
+    # A new reflection is dated today; an existing one keeps its own date.
+    initial = (
+        {"revision": reflection.revision}
+        if reflection
+        else {"revision": 0, "date": timezone.localdate()}
+    )
+    pitstop = request.GET.get("pitstop", "") if request is not None else ""
     if reflection is None and pitstop.isdigit():  # "write the report" from the timeline
         initial.update(pitstop=int(pitstop), kind=Reflection.Kind.PITSTOP_REPORT)
+    if request is None:  # the stored reflection as the page would show it
+        return ReflectionForm(
+            None, instance=reflection, coalition=coalition, elements=elements, ratings=ratings,
+            initial=initial,
+        )  # fmt: skip
     data = request.POST if bound else (request.POST or None)  # autosave: bound even when empty
     return ReflectionForm(
         data, (request.FILES or None) if with_files else None,
@@ -67,9 +80,12 @@ def _edit(request, coalition, reflection=None):
         else:
             messages.success(request, _("Your reflection is saved."))
             return redirect("reflections:detail", saved.pk)
+    names = [name for name in form.fields if name not in AUTOSAVE_SKIPS]
     return render(request, "reflections/edit.html", {
         "coalition": coalition, "form": form, "reflection": reflection, "framework": framework,
         "autosave": reflection is None or reflection.is_draft,
+        "revisions": revisions_of(reflection, names), "editor_id": new_editor_id(),
+        "editor_key": f"reflection-{reflection.pk if reflection else 'new-' + coalition.slug}",
     })  # fmt: skip
 
 
@@ -93,46 +109,73 @@ def create(request, slug):
     return _edit(request, coalition, reflection)
 
 
-@login_required
-@require_POST
+AUTOSAVE_SKIPS = {"revision", "audio", "new_theme"}  # sent with "Save reflection" only
+
+
+@editor_endpoint
 def autosave(request, slug):
-    """htmx: keep a draft as it is typed. Saves every answer that is valid; answers with a status
-    line (and the new revision), never a redirect."""
-    coalition = get_object_or_404(Coalition, slug=slug)
-    if not request.user.has_perm("reflections.add_reflection", coalition):
-        raise Http404
-    reflection = _draft_in(request, coalition)
+    """The reflection editor's save (portal.editing): the draft's changed fields, in JSON."""
+    coalition = Coalition.objects.filter(slug=slug).first()
+    if coalition is None or not request.user.has_perm("reflections.add_reflection", coalition):
+        return editing.refused(_("You cannot write in this coalition."), status=404)
+    try:
+        reflection = _draft_in(request, coalition)
+    except Http404:
+        return editing.refused(_("You cannot change this reflection."), status=404)
     _framework, elements = _elements(coalition)
     form = _form(request, coalition, reflection, elements, with_files=False, bound=True)
     form.is_valid()
-    valid = {name: value for name, value in form.cleaned_data.items() if name not in form.errors}
-    ratings = {
-        element.pk: (int(valid[f"rating_{element.pk}"]) if valid[f"rating_{element.pk}"] else None,
-                     valid.get(f"why_{element.pk}", ""))
-        for element in elements if f"rating_{element.pk}" in valid
+    editor = EditorRequest.from_post(request.POST)
+    sent = editor.fields if editor.fields is not None else list(request.POST)
+    names = [name for name in sent if name in form.fields and name not in AUTOSAVE_SKIPS]
+    # A draft may be incomplete: an empty required field is not an error while writing.
+    errors = {
+        name: [str(e.message % (e.params or {})) for e in found]
+        for name, found in form.errors.as_data().items()
+        if name in names and any(e.code != "required" for e in found)
+    }
+    values = {
+        name: services.editor_value(name, form.cleaned_data.get(name))
+        for name in names if name not in form.errors
     }  # fmt: skip
     try:
-        reflection = services.save_reflection(
-            coalition=coalition, reflection=reflection, actor=request.user, data=valid,
-            themes=valid.get("themes"), ratings=ratings, finish=False,
-            base_revision=valid.get("revision") or 0,
+        reflection, result = services.autosave_reflection(
+            coalition=coalition, reflection=reflection, values=values,
+            themes=form.cleaned_data.get("themes"), editor=editor, actor=request.user,
+            elements=elements,
         )  # fmt: skip
     except services.ReflectionConflict as conflict:
-        return _status(request, str(conflict), "error")
-    if any(
-        error.code != "required" for errors in form.errors.as_data().values() for error in errors
-    ):
-        text, level = _("Saved as a draft, except the answers marked with an error."), "warning"
-    else:
-        now = timezone.localtime().strftime("%H:%M")
-        text, level = _("Draft saved at %(time)s.") % {"time": now}, "ok"
-    return _status(request, text, level, reflection)
+        return editing.refused(str(conflict))
+    shown = _form(None, coalition, reflection, elements, with_files=False, bound=False)
+    conflicts = {
+        name: editing.conflict_json(
+            conflict, value=editing.widget_value(shown[name]),
+            display=editing.display_text(_shown_text(shown[name])),
+        )
+        for name, conflict in result.conflicts.items()
+    }  # fmt: skip
+    updates = {
+        name: {"value": editing.widget_value(shown[name]), "revision": row.revision,
+               "by": editing.person_name(row.updated_by)}
+        for name, row in editing.newer_elsewhere(reflection, editor, skip=set(names)).items()
+        if name in shown.fields
+    }  # fmt: skip
+    return editing.respond(
+        result=result, errors=errors, conflicts=conflicts, updates=updates,
+        others=editing.touch_presence(f"reflection:{reflection.pk}", request.user),
+        hidden={"reflection": reflection.pk, "revision": reflection.revision},
+        message="" if conflicts or errors else _("Draft saved at %(time)s.")
+        % {"time": time_format(timezone.localtime(), "H:i")},
+    )  # fmt: skip
 
 
-def _status(request, text, level, reflection=None):
-    return render(request, "reflections/_save_status.html", {
-        "text": text, "level": level, "reflection": reflection,
-    })  # fmt: skip
+def _shown_text(bound_field):
+    """A choice as its label (a theme's name, "4"), a text as it is."""
+    value = editing.widget_value(bound_field)
+    choices = {str(k): str(v) for k, v in getattr(bound_field.field, "choices", [])}
+    if isinstance(value, list):
+        return [choices.get(item, item) for item in value]
+    return choices.get(value, value) if choices else value
 
 
 def _reflection(pk):

@@ -70,6 +70,7 @@
     return Array.prototype.filter.call(this.form.elements, function (input) {
       return input.name && input.name.charAt(0) !== "_" && input.name !== "csrfmiddlewaretoken" &&
         input.type !== "file" && input.type !== "submit" && input.type !== "button" &&
+        input.type !== "hidden" && input.name !== "new_theme" &&
         !input.closest("[data-editor-ignore]");
     });
   };
@@ -157,7 +158,9 @@
     });
     try {
       if (Object.keys(fields).length) {
-        storage.setItem(this.key, JSON.stringify({ editor: this.editorId, fields: fields, at: Date.now() }));
+        storage.setItem(this.key, JSON.stringify({
+          editor: this.editorId, fields: fields, hidden: this.hiddenState(), at: Date.now()
+        }));
       } else {
         storage.removeItem(this.key);
       }
@@ -178,6 +181,10 @@
       // Saved from the revision it was typed on: a newer one by someone else is a conflict.
       self.base[name] = field.base;
       restored += 1;
+    });
+    Object.keys(kept.hidden || {}).forEach(function (name) {
+      var input = self.form.querySelector("input[type='hidden'][data-editor-keep][name='" + name + "']");
+      if (input && !input.value) input.value = kept.hidden[name];
     });
     if (kept.editor) {
       this.editorId = kept.editor;
@@ -214,6 +221,12 @@
     data.append("_user", this.user);
     data.append("_revisions", JSON.stringify(this.base));
     data.append("_fields", JSON.stringify(names));
+    // The page's own hidden fields (a draft's id) go along with every save.
+    this.form.querySelectorAll("input[type='hidden']").forEach(function (input) {
+      if (input.name && input.name.charAt(0) !== "_" && input.name !== "csrfmiddlewaretoken") {
+        data.append(input.name, input.value);
+      }
+    });
     var sent = {};
     names.forEach(function (name) {
       var pairs = self.pairs(name);
@@ -257,10 +270,12 @@
     }).then(function () {
       self.inFlight = false;
       self.keep();
-      if (self.loggedOut || self.timer && self.failures) return;
-      if (self.again || self.dirty().length) {
+      if (self.loggedOut || self.failures) return;
+      if (self.again) { // typed while the save was on its way
         self.again = false;
-        self.schedule(self.failures ? self.retryDelay() * 1000 : 400);
+        self.schedule(400);
+      } else if (self.nativeAfterSave) {
+        self.submitNatively();
       }
     });
   };
@@ -283,7 +298,15 @@
     Object.keys(answer.revisions || {}).forEach(function (name) {
       if (self.conflicts[name] || (answer.conflicts || {})[name]) return;
       self.base[name] = answer.revisions[name];
-      if (sent[name] !== undefined && !(answer.errors || {})[name]) self.confirmed[name] = sent[name];
+    });
+    // What was sent and neither refused nor in conflict is stored: the browser may forget it.
+    Object.keys(sent).forEach(function (name) {
+      if ((answer.conflicts || {})[name] || (answer.errors || {})[name]) return;
+      self.confirmed[name] = sent[name];
+    });
+    Object.keys(answer.hidden || {}).forEach(function (name) {
+      var input = self.form.querySelector("input[type='hidden'][name='" + name + "']");
+      if (input) input.value = answer.hidden[name];
     });
     this.revisionsInput.value = JSON.stringify(this.base);
     Object.keys(answer.updates || {}).forEach(function (name) {
@@ -306,6 +329,10 @@
     }
     if (answer.message && (Object.keys(sent).length || this.finalAction || answer.status !== "saved")) {
       this.say(answer.message, answer.level);
+    }
+    if (this.nativeAfterSave && (answer.status !== "saved" || this.unsaved())) {
+      this.nativeAfterSave = false;
+      this.focusFirstProblem();
     }
     if (this.finalAction && ok && answer.status !== "refused") {
       this.finalAction = null;
@@ -573,6 +600,22 @@
       });
   };
 
+  // Everything is stored: now the form goes as a normal form (its view shares the draft).
+  Editor.prototype.submitNatively = function () {
+    this.nativeAfterSave = false;
+    this.submitting = true;
+    this.revisionsInput.value = JSON.stringify(this.base);
+    this.form.submit();
+  };
+
+  Editor.prototype.hiddenState = function () {
+    var state = {};
+    this.form.querySelectorAll("input[type='hidden'][data-editor-keep]").forEach(function (input) {
+      state[input.name] = input.value;
+    });
+    return state;
+  };
+
   Editor.prototype.heartbeat = function () {
     var self = this;
     setInterval(function () {
@@ -596,7 +639,10 @@
       typed();
     });
     this.form.addEventListener("change", function (event) {
-      if (event.target.type === "file") { self.upload(event.target); return; }
+      if (event.target.type === "file") { // a file list of its own: upload now; else with the form
+        if (self.form.querySelector("[data-file-list='" + event.target.name + "']")) self.upload(event.target);
+        return;
+      }
       typed();
     });
     this.form.addEventListener("submit", function (event) {
@@ -605,6 +651,13 @@
       event.preventDefault();
       if (submitter && submitter.name === "remove_file") {
         self.save({ remove_file: submitter.value });
+        return;
+      }
+      if (self.form.dataset.editorFinal === "native") { // save here, then send the form itself
+        self.nativeAfterSave = true;
+        if (self.inFlight) { self.again = true; return; }
+        if (!self.dirty().length) { self.submitNatively(); return; }
+        self.save();
         return;
       }
       self.finalAction = submitter && submitter.name === "next" ? "next" : "save";
@@ -616,6 +669,7 @@
       if (self.unsaved() || self.failures) { self.failures = 0; self.schedule(0); }
     });
     window.addEventListener("beforeunload", function (event) {
+      if (self.submitting) return;
       if (self.unsaved() || self.inFlight) {
         self.keep();
         event.preventDefault();

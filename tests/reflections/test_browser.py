@@ -70,3 +70,70 @@ def test_a_draft_autosaves_and_is_there_after_leaving_the_page(page, login_as, c
     expect(page.locator("#id_friction")).to_have_value("Wie pakt de sleutel van het buurthuis?")
     draft = Reflection.objects.get(title="Halverwege")
     assert draft.is_draft and draft.author == member
+
+
+def test_two_co_writers_of_a_draft_keep_both_texts_and_choose(
+    page, login_as, browser, live_server, coalition, member
+):
+    import re
+
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    saved = re.compile(r"Concept opgeslagen om \d\d:\d\d")
+    co_writer = UserFactory(name="Bram Boer")
+    coalition.members.create(user=co_writer, role="core")
+    login_as(member)
+    page.goto(f"/coalities/{coalition.slug}/reflecties/nieuw/")
+    page.locator("#id_title").fill("Samen geschreven")
+    expect(page.locator("#save-status")).to_have_text(saved)
+    draft = Reflection.objects.get()
+    client = Client()
+    client.force_login(co_writer)
+    other = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    other.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    bram = other.new_page()
+    bram.goto(f"/reflecties/{draft.pk}/wijzigen/")
+    page.locator("#id_flow").fill("Anna: de buurtkamer loopt.")
+    expect(page.locator("#save-status")).to_have_text(saved)
+    bram.locator("#id_flow").fill("Bram: de buurtkamer is vaak dicht.")
+    conflict = bram.locator(".editor-conflict")
+    expect(conflict).to_contain_text("Anna: de buurtkamer loopt.")
+    assert_accessible(bram)
+    conflict.get_by_role("button", name="Zet beide teksten in het veld en pas aan").click()
+    expect(bram.locator("#id_flow")).to_have_value(
+        "Anna: de buurtkamer loopt.\n\nBram: de buurtkamer is vaak dicht."
+    )
+    bram.locator("#id_flow").press("End")
+    bram.locator("#id_flow").press_sequentially(" Beide waar.", delay=5)
+    expect(bram.locator("#save-status")).to_have_text(saved)
+    draft.refresh_from_db()
+    assert (
+        draft.flow.replace("\r\n", "\n")
+        == "Anna: de buurtkamer loopt.\n\nBram: de buurtkamer is vaak dicht. Beide waar."
+    )
+    # Sharing through the button: the draft becomes a shared reflection at its own address.
+    bram.get_by_role("button", name="Reflectie opslaan").click()
+    expect(bram.get_by_role("heading", level=1)).to_have_text("Samen geschreven")
+    assert f"/reflecties/{draft.pk}/" in bram.url
+    draft.refresh_from_db()
+    assert not draft.is_draft
+    other.close()
+
+
+def test_editing_an_old_reflection_keeps_its_date(page, login_as, coalition, member):
+    import datetime
+
+    from .test_reflections import write
+
+    reflection = write(coalition, member, visibility="fund")  # dated 1 May 2022
+    login_as(member)
+    page.goto(f"/reflecties/{reflection.pk}/wijzigen/")
+    expect(page.locator("#id_date")).to_have_value("2022-05-01")
+    page.get_by_role("button", name="Reflectie opslaan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logboek mei")
+    reflection.refresh_from_db()
+    assert reflection.date == datetime.date(2022, 5, 1)

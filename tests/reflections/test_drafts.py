@@ -1,6 +1,7 @@
 """Drafts autosave, co-writers never overwrite each other silently, drafts stay with the writers."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -16,49 +17,71 @@ from .test_reflections import write
 pytestmark = pytest.mark.django_db
 
 
-def autosave(client, coalition, **data):
-    return client.post(reverse("reflections:autosave", args=[coalition.slug]), data)
+def autosave(client, coalition, *, editor="tab-1", revisions=None, **data):
+    """The reflection editor's save as editor.js sends it: the changed fields and revisions."""
+    fields = [name for name in data if name != "reflection"]
+    payload = {"_editor": editor, "_revisions": json.dumps(revisions or {}),
+               "_fields": json.dumps(fields), **data}  # fmt: skip
+    return client.post(
+        reverse("reflections:autosave", args=[coalition.slug]), payload,
+        HTTP_X_SAMENSPEL_EDITOR="1",
+    )  # fmt: skip
 
 
 def test_first_autosave_makes_a_draft_and_the_next_one_updates_it(client, coalition, member):
     client.force_login(member)
-    response = autosave(client, coalition, title="Pitstop juni", kind="logbook", revision="0")
-    assert "Concept opgeslagen om" in response.content.decode()
+    answer = autosave(client, coalition, title="Pitstop juni", kind="logbook").json()
+    assert answer["message"].startswith("Concept opgeslagen om")
     draft = Reflection.objects.get()
     assert draft.is_draft and draft.author == member and draft.title == "Pitstop juni"
-    assert f'id="reflection-id" name="reflection" value="{draft.pk}"' in response.content.decode()
+    assert answer["hidden"]["reflection"] == draft.pk
     autosave(
-        client, coalition, reflection=draft.pk, revision=draft.revision, title="Pitstop juni",
+        client, coalition, reflection=draft.pk, revisions=answer["revisions"],
         flow="De buurtkamer loopt goed.",
     )  # fmt: skip
     draft.refresh_from_db()
     assert Reflection.objects.count() == 1
-    assert draft.flow == "De buurtkamer loopt goed." and draft.revision == 2
+    assert draft.flow == "De buurtkamer loopt goed." and draft.title == "Pitstop juni"
+    assert draft.revision == 2
 
 
 def test_autosave_keeps_valid_answers_when_another_answer_is_wrong(client, coalition, member):
     client.force_login(member)
-    response = autosave(
+    answer = autosave(
         client, coalition, title="Logboek", date="niet-een-datum", learned="Samen plannen werkt."
-    )
-    assert "behalve de antwoorden met een fout" in response.content.decode()
+    ).json()
+    assert "behalve de antwoorden met een fout" in answer["message"]
+    assert list(answer["errors"]) == ["date"]
     draft = Reflection.objects.get()
     assert draft.learned == "Samen plannen werkt." and draft.is_draft
 
 
-def test_second_writer_on_an_old_revision_is_told_and_nothing_is_overwritten(
+def test_second_writer_on_an_old_revision_gets_a_conflict_and_nothing_is_overwritten(
     client, coalition, member
 ):
-    co_writer = UserFactory()
+    co_writer = UserFactory(name="Bram Boer")
     coalition.members.create(user=co_writer)
     client.force_login(member)
-    autosave(client, coalition, title="Samen geschreven", revision="0")
+    autosave(client, coalition, title="Samen geschreven")
     draft = Reflection.objects.get()
-    autosave(client, coalition, reflection=draft.pk, revision=1, flow="Tekst van Anna.")
+    autosave(client, coalition, reflection=draft.pk, flow="Tekst van Anna.")
     client.force_login(co_writer)
-    response = autosave(client, coalition, reflection=draft.pk, revision=1, flow="Tekst van Bram.")
-    assert "Iemand anders heeft deze reflectie opgeslagen" in response.content.decode()
+    answer = autosave(
+        client, coalition, editor="bram", reflection=draft.pk, revisions={"flow": 0},
+        flow="Tekst van Bram.",
+    ).json()  # fmt: skip
+    assert answer["status"] == "conflict"
+    assert answer["conflicts"]["flow"]["display"] == "Tekst van Anna."
+    assert answer["conflicts"]["flow"]["by_you"] is False
     draft.refresh_from_db()
+    assert draft.flow == "Tekst van Anna."
+    # Another field of the same draft is no conflict: Bram's title is saved.
+    answer = autosave(
+        client, coalition, editor="bram", reflection=draft.pk, revisions={"title": 1},
+        title="Samen herschreven",
+    ).json()  # fmt: skip
+    draft.refresh_from_db()
+    assert answer["status"] == "saved" and draft.title == "Samen herschreven"
     assert draft.flow == "Tekst van Anna."
 
 
@@ -66,7 +89,7 @@ def test_final_save_shares_the_autosaved_draft_instead_of_making_a_second_one(
     client, coalition, member
 ):
     client.force_login(member)
-    autosave(client, coalition, title="Concepttitel", revision="0")
+    autosave(client, coalition, title="Concepttitel")
     draft = Reflection.objects.get()
     response = client.post(
         reverse("reflections:create", args=[coalition.slug]),
@@ -81,7 +104,7 @@ def test_final_save_shares_the_autosaved_draft_instead_of_making_a_second_one(
 
 def test_a_failed_final_save_keeps_the_draft_and_the_text(client, coalition, member):
     client.force_login(member)
-    autosave(client, coalition, title="Bijna klaar", revision="0")
+    autosave(client, coalition, title="Bijna klaar")
     draft = Reflection.objects.get()
     response = client.post(
         reverse("reflections:create", args=[coalition.slug]),
@@ -98,17 +121,15 @@ def test_a_failed_final_save_keeps_the_draft_and_the_text(client, coalition, mem
 def test_autosave_does_not_change_a_shared_reflection(client, coalition, member):
     reflection = write(coalition, member, visibility="fund")
     client.force_login(member)
-    response = autosave(
-        client, coalition, reflection=reflection.pk, revision=reflection.revision, title="Stil"
-    )
-    assert "al gedeeld" in response.content.decode()
+    response = autosave(client, coalition, reflection=reflection.pk, title="Stil")
+    assert response.status_code == 409 and "al gedeeld" in response.json()["message"]
     reflection.refresh_from_db()
     assert reflection.title == "Logboek mei"
 
 
 def test_no_one_outside_the_coalition_autosaves_into_its_draft(client, coalition, member):
     client.force_login(member)
-    autosave(client, coalition, title="Van ons", revision="0")
+    autosave(client, coalition, title="Van ons")
     draft = Reflection.objects.get()
     other = Coalition.objects.create(
         programme=coalition.programme, name="Ander", slug="ander", municipality="Ede"
@@ -210,9 +231,9 @@ def test_coalition_reflection_list_runs_a_fixed_number_of_queries(client, coalit
 def test_your_own_newer_autosave_is_not_a_conflict_for_your_final_save(client, coalition, member):
     """The final save may leave while the last autosave is still on its way (stale revision)."""
     client.force_login(member)
-    autosave(client, coalition, title="Eigen tekst", revision="0")
+    autosave(client, coalition, title="Eigen tekst")
     draft = Reflection.objects.get()
-    autosave(client, coalition, reflection=draft.pk, revision=1, flow="Later getypt")
+    autosave(client, coalition, reflection=draft.pk, flow="Later getypt")
     response = client.post(
         reverse("reflections:create", args=[coalition.slug]),
         {"reflection": draft.pk, "revision": 1, "kind": "logbook", "date": "2026-06-01",
