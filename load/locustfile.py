@@ -31,7 +31,6 @@ _numbers = itertools.count()
 LOGIN_URL = "/accounts/login/"
 LOGGED_IN = "Je bent nu ingelogd"  # allauth's message on the page after logging in
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-REVISION = re.compile(r'name="v_([^"]+)" value="(\d+)"')
 SEARCHES = ["buurt", "samen werken", "Apeldoorn", "jongeren", "ontmoeting"]
 FILTERS = [
     "status=submitted&status=selected",
@@ -169,14 +168,16 @@ class ApplicantJourney(SequentialTaskSet):
             "Bewoners en de welzijnsorganisatie openen samen een buurtkamer. "
             f"We leren wat werkt (versie {self.user.typed})."
         )
-        form.update({f"v_{key}": value for key, value in self.user.revisions.items()})
+        # As editor.js sends it: the changed field, the revisions this page holds, its editor id.
+        form["_fields"] = json.dumps([self.user.textareas[0]])
+        form["_revisions"] = json.dumps(self.user.revisions)
         url = f"/aanvragen/{account['proposal']}/deel/{account['section']}/opslaan/"
-        headers = {"HX-Request": "true", "HX-Target": "save-status"}
+        headers = {"X-Samenspel-Editor": "1", "X-CSRFToken": form["csrfmiddlewaretoken"]}
         with self.client.post(
-            url, data=form, headers=headers, name="draft autosave (htmx)", catch_response=True
+            url, data=form, headers=headers, name="draft autosave (editor)", catch_response=True
         ) as response:
             if check(response, "Opgeslagen om"):
-                self.user.revisions.update(REVISION.findall(response.text))
+                self.user.revisions.update(response.json()["revisions"])
 
     @task
     def call_page(self):
