@@ -271,6 +271,8 @@ def autosave(request, pk, section_pk):
     except Http404:
         return editing.refused(_("You cannot open this proposal."), status=404)
     if not request.user.has_perm("proposals.change_proposal", proposal):
+        if proposal.is_editable:  # staff, reviewers, helpers: they read, they do not write
+            return editing.refused(_("You can read this proposal, but not change it."), status=403)
         return editing.refused(_("This proposal is sent in. Nothing was saved."))
     sections, current, index = _section_context(proposal, section_pk)
     questions = list(current.questions.all())

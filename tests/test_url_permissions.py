@@ -62,6 +62,7 @@ APPLICANTS = allow("owner", "coapplicant")
 # Who may read the draft: its applicants and staff; the editing pages send readers who may not
 # change it to the read-only overview (a redirect, not the login page).
 DRAFT_READERS = allow("owner", "coapplicant", "staff")
+DRAFT_WRITERS = allow("owner", "coapplicant")
 # The sent-in proposal is also read by the reviewer who is assigned and has no conflict.
 PROPOSAL_READERS = allow("owner", "coapplicant", "rev_assigned", "staff")
 COALITION = allow("member", "support", "staff", "admin")
@@ -221,6 +222,8 @@ ROUTES = {
     "my_data": ("get", lambda w: [], LOGGED_IN),
     "download_my_data": ("post", lambda w: [], LOGGED_IN),
     "mail_settings": ("get", lambda w: [], LOGGED_IN),
+    "editor_session": ("get", lambda w: [], LOGGED_IN),
+    "editor_signed_in": ("get", lambda w: [], LOGGED_IN),
     "unsubscribe": (
         "get",
         lambda w: [mail.unsubscribe_token(w["users"]["member"].email, "events.coming_up")],
@@ -239,7 +242,8 @@ ROUTES = {
     "proposals:mine": ("get", lambda w: [], LOGGED_IN),
     "proposals:detail": ("get", p("proposal"), PROPOSAL_READERS),
     "proposals:section": ("get", lambda w: [w["draft"].pk, w["section"].pk], DRAFT_READERS),
-    "proposals:autosave": ("post", lambda w: [w["draft"].pk, w["section"].pk], DRAFT_READERS),
+    # Staff read drafts but do not write in them: the editor refuses them (403, in JSON).
+    "proposals:autosave": ("post", lambda w: [w["draft"].pk, w["section"].pk], DRAFT_WRITERS),
     "proposals:organisations": ("get", p("draft"), DRAFT_READERS),
     "proposals:budget": ("get", p("invited"), DRAFT_READERS),
     "proposals:submit": ("get", p("draft"), DRAFT_READERS),

@@ -257,6 +257,7 @@
       if (response.status === 403) {
         return response.json().catch(function () { return {}; }).then(function (answer) {
           if (answer.status === "csrf") return self.refreshSession(true);
+          if (answer.status === "refused") { self.onAnswer(answer, {}, false); return; }
           throw new Error("forbidden");
         });
       }

@@ -198,7 +198,7 @@ def test_full_plan_with_budget_after_invitation(draft, applicant):
     assert totals == {"total": Decimal("61000"), "requested": Decimal("60000")}
     with pytest.raises(services.ProposalError) as error:
         services.submit(proposal=invited, actor=applicant)
-    assert "50000" in str(error.value)
+    assert "€ 50.000,00" in str(error.value)
     services.save_budget(
         proposal=invited,
         actor=applicant,
