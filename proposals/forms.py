@@ -58,9 +58,17 @@ class BudgetLineForm(forms.ModelForm):
         localized_fields = ["amount"]
 
 
+class BaseBudgetLineFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():  # the editor saves all lines as one field
+            field.widget.attrs["data-editor-field"] = "lines"
+
+
 BudgetLineFormSet = forms.formset_factory(
-    BudgetLineForm, extra=2, can_delete=True, max_num=100, validate_max=True
-)
+    BudgetLineForm, formset=BaseBudgetLineFormSet, extra=2, can_delete=True, max_num=100,
+    validate_max=True,
+)  # fmt: skip
 
 
 class BudgetTotalsForm(forms.Form):

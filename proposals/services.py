@@ -1,6 +1,7 @@
 """Every change to a proposal: one function each, one transaction each, an activity entry each."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -275,6 +276,60 @@ def eligibility_problems(proposal) -> list[Problem]:
     return problems
 
 
+BUDGET_FIELDS = ("lines", "own_contribution", "other_funders_amount", "other_funders")
+
+
+def budget_editor_values(*, lines, own_contribution, other_funders_amount, other_funders) -> dict:
+    """The budget as the editor compares it: one field for all lines, one per other amount."""
+    return {
+        "lines": [
+            [line["category"], line["description"], f"{Decimal(line['amount']):.2f}"]
+            for line in lines
+        ],
+        "own_contribution": f"{Decimal(own_contribution or 0):.2f}",
+        "other_funders_amount": f"{Decimal(other_funders_amount or 0):.2f}",
+        "other_funders": other_funders or "",
+    }
+
+
+def stored_budget(proposal) -> dict:
+    return budget_editor_values(
+        lines=[
+            {"category": line.category, "description": line.description, "amount": line.amount}
+            for line in proposal.budget_lines.all()
+        ],
+        own_contribution=proposal.own_contribution,
+        other_funders_amount=proposal.other_funders_amount,
+        other_funders=proposal.other_funders,
+    )
+
+
+@transaction.atomic
+def autosave_budget(*, proposal, lines, totals: dict, changed, editor, actor, final=False):
+    """The budget editor's save: the fields it changed, unless someone else changed them since
+    (portal.editing). Writes the lines and amounts that may be written."""
+    proposal = _lock_editable(proposal)
+    current = stored_budget(proposal)
+    edits = budget_editor_values(lines=lines, **totals)
+    edits = {name: value for name, value in edits.items() if name in changed}
+    result = apply_edits(
+        target=proposal, edits={f"budget:{k}": v for k, v in edits.items()},
+        current={f"budget:{k}": v for k, v in current.items()}, request=editor, actor=actor,
+    )  # fmt: skip
+    accepted = {name.removeprefix("budget:") for name in result.accepted}
+    if accepted:
+        save_budget(
+            proposal=proposal, actor=actor, log=final,
+            lines=lines if "lines" in accepted else [
+                {"category": c, "description": d, "amount": Decimal(a)}
+                for c, d, a in current["lines"]
+            ],
+            **{name: totals[name] if name in accepted else getattr(proposal, name)
+               for name in ("own_contribution", "other_funders_amount", "other_funders")},
+        )  # fmt: skip
+    return result
+
+
 def budget_totals(proposal, lines=None) -> dict:
     """Total and requested amount; from `lines` when they are already loaded."""
     if lines is not None:
@@ -472,8 +527,10 @@ def save_budget(
     other_funders_amount,
     other_funders: str,
     actor,
+    log: bool = True,
 ) -> dict:
-    """Replace the budget lines; totals are always computed here, never trusted from the page."""
+    """Replace the budget lines; totals are always computed here, never trusted from the page.
+    `log=False`: an autosave, no activity entry for every pause in typing."""
     proposal = _lock_editable(proposal)
     proposal.budget_lines.all().delete()
     BudgetLine.objects.bulk_create(
@@ -486,5 +543,6 @@ def save_budget(
     proposal.save(update_fields=[
         "own_contribution", "other_funders_amount", "other_funders", "version", "updated_at",
     ])  # fmt: skip
-    log_activity(actor=actor, verb="proposal.budget_saved", target=proposal)
+    if log:
+        log_activity(actor=actor, verb="proposal.budget_saved", target=proposal)
     return budget_totals(proposal)

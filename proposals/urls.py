@@ -13,6 +13,7 @@ urlpatterns = [
     path("aanvragen/<int:pk>/deel/<int:section_pk>/opslaan/", views.autosave, name="autosave"),
     path("aanvragen/<int:pk>/organisaties/", views.organisations, name="organisations"),
     path("aanvragen/<int:pk>/begroting/", views.budget, name="budget"),
+    path("aanvragen/<int:pk>/begroting/opslaan/", views.budget_autosave, name="budget_autosave"),
     path("aanvragen/<int:pk>/indienen/", views.submit, name="submit"),
     path("aanvragen/<int:pk>/intrekken/", views.withdraw, name="withdraw"),
     path("aanvragen/<int:pk>/pdf/", views.pdf, name="pdf"),

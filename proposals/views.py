@@ -1,5 +1,6 @@
 """Thin views: check permission, parse, call a service, render."""
 
+from decimal import Decimal
 from functools import wraps
 
 from django.conf import settings
@@ -412,22 +413,9 @@ def budget(request, pk):
     if closed and request.method == "POST":
         messages.error(request, _("The call is closed. You can read the budget, not change it."))
         return redirect("proposals:budget", proposal.pk)
-    initial_lines = [
-        {"category": line.category, "description": line.description, "amount": line.amount}
-        for line in proposal.budget_lines.all()
-    ]
-    formset = BudgetLineFormSet(request.POST or None, initial=initial_lines, prefix="lines")
-    totals_form = BudgetTotalsForm(request.POST or None, initial={
-        "own_contribution": proposal.own_contribution,
-        "other_funders_amount": proposal.other_funders_amount,
-        "other_funders": proposal.other_funders,
-    })  # fmt: skip
+    formset, totals_form = _budget_forms(request, proposal)
     if request.method == "POST" and formset.is_valid() and totals_form.is_valid():
-        lines = [
-            {key: form.cleaned_data[key] for key in ("category", "description", "amount")}
-            for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        lines = _budget_lines(formset)
         try:
             totals = services.save_budget(
                 proposal=proposal, lines=lines, actor=request.user, **totals_form.cleaned_data
@@ -446,7 +434,116 @@ def budget(request, pk):
     return render(request, "proposals/budget.html", {
         "proposal": proposal, "formset": formset, "totals_form": totals_form,
         "totals": services.budget_totals(proposal), "closed": closed,
+        "revisions": {
+            name.removeprefix("budget:"): rev for name, rev in revisions_of(
+                proposal, [f"budget:{name}" for name in services.BUDGET_FIELDS]
+            ).items()
+        },
+        "editor_id": new_editor_id(),
     })  # fmt: skip
+
+
+def _budget_forms(request, proposal):
+    initial_lines = [
+        {"category": line.category, "description": line.description, "amount": line.amount}
+        for line in proposal.budget_lines.all()
+    ]
+    data = request.POST if request.method == "POST" else None
+    formset = BudgetLineFormSet(data, initial=initial_lines, prefix="lines")
+    totals_form = BudgetTotalsForm(data, initial={
+        "own_contribution": proposal.own_contribution,
+        "other_funders_amount": proposal.other_funders_amount,
+        "other_funders": proposal.other_funders,
+    })  # fmt: skip
+    return formset, totals_form
+
+
+def _budget_lines(formset):
+    return [
+        {key: form.cleaned_data[key] for key in ("category", "description", "amount")}
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def _budget_summary(values) -> str:
+    from portal.templatetags.portal_tags import euro
+    from proposals.models import BudgetLine
+
+    labels = dict(BudgetLine.Category.choices)
+    return "; ".join(
+        f"{labels.get(category, category)}: {description} ({euro(Decimal(amount))})"
+        for category, description, amount in values
+    )
+
+
+@editor_endpoint
+def budget_autosave(request, pk):
+    """The budget editor's save (portal.editing): the lines or amounts it changed, in JSON."""
+    try:
+        proposal = _proposal(request, pk)
+    except Http404:
+        return editing.refused(_("You cannot open this proposal."), status=404)
+    if not request.user.has_perm("proposals.change_proposal", proposal):
+        return editing.refused(_("You can read this proposal, but not change it."), status=403)
+    if not proposal.stage.has_budget:
+        return editing.refused(_("You cannot open this proposal."), status=404)
+    formset, totals_form = _budget_forms(request, proposal)
+    editor = EditorRequest.from_post(request.POST)
+    editor.bases = {f"budget:{name}": rev for name, rev in editor.bases.items()}
+    changed = set(editor.fields or services.BUDGET_FIELDS)
+    errors = {}
+    if not formset.is_valid():
+        changed.discard("lines")
+        errors["lines"] = [_("Some lines need a change.")] + [
+            _("Line %(number)s: %(errors)s") % {
+                "number": number,
+                "errors": " ".join(m for messages in form.errors.values() for m in messages),
+            }
+            for number, form in enumerate(formset.forms, start=1) if form.errors
+        ]  # fmt: skip
+    totals_form.is_valid()
+    for name in ("own_contribution", "other_funders_amount", "other_funders"):
+        if name in totals_form.errors and name in changed:
+            changed.discard(name)
+            errors[name] = [str(message) for message in totals_form.errors[name]]
+    totals = {
+        name: totals_form.cleaned_data.get(name) if name in changed else getattr(proposal, name)
+        for name in ("own_contribution", "other_funders_amount", "other_funders")
+    }
+    lines = _budget_lines(formset) if "lines" in changed else []
+    try:
+        result = services.autosave_budget(
+            proposal=proposal, lines=lines, totals=totals, changed=changed, editor=editor,
+            actor=request.user, final=bool(editor.action),
+        )  # fmt: skip
+    except services.ProposalError as error:
+        return editing.refused(str(error))
+    stored = services.stored_budget(proposal)
+    conflicts = {}
+    for field_name, conflict in result.conflicts.items():
+        name = field_name.removeprefix("budget:")
+        value = stored[name]
+        display = _budget_summary(value) if name == "lines" else value
+        conflicts[name] = editing.conflict_json(
+            conflict, value=None if name == "lines" else value, display=display
+        )
+    totals_now = services.budget_totals(proposal)
+    maximum = proposal.call.max_amount
+    warning = ""
+    if maximum is not None and totals_now["requested"] > maximum:
+        warning = services.over_maximum_message(totals_now["requested"], maximum)
+    extra = {"warning": warning}
+    if editor.action and not errors and not conflicts:
+        extra["next_url"] = reverse("proposals:budget", args=[proposal.pk])  # new empty lines
+    return editing.respond(
+        result=EditResult(revisions={
+            name.removeprefix("budget:"): rev for name, rev in result.revisions.items()
+        }),
+        errors=errors, conflicts=conflicts,
+        others=editing.touch_presence(f"proposal:{proposal.pk}:budget", request.user),
+        **extra,
+    )  # fmt: skip
 
 
 @login_required

@@ -246,6 +246,7 @@ ROUTES = {
     "proposals:autosave": ("post", lambda w: [w["draft"].pk, w["section"].pk], DRAFT_WRITERS),
     "proposals:organisations": ("get", p("draft"), DRAFT_READERS),
     "proposals:budget": ("get", p("invited"), DRAFT_READERS),
+    "proposals:budget_autosave": ("post", p("invited"), DRAFT_WRITERS),
     "proposals:submit": ("get", p("draft"), DRAFT_READERS),
     "proposals:withdraw": ("post", p("draft"), once("owner", "coapplicant")),
     "proposals:pdf": ("get", p("proposal"), PROPOSAL_READERS),

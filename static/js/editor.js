@@ -324,6 +324,8 @@
     Object.keys(answer.conflicts || {}).forEach(function (name) { self.showConflict(name, answer.conflicts[name]); });
     this.showErrors(answer.errors || {}, Boolean(this.finalAction));
     if (answer.files) this.showFiles(answer.files);
+    var warning = document.getElementById("budget-warning");
+    if (warning && answer.warning !== undefined) warning.hidden = !answer.warning;
     if (this.presence) {
       this.presence.textContent = (answer.others || []).length ?
         format(texts.others, { names: answer.others.join(", ") }) : "";
@@ -348,6 +350,8 @@
 
   // --- Conflicts ------------------------------------------------------------------------------
   Editor.prototype.containerOf = function (name) {
+    var group = this.form.querySelector("[data-editor-container='" + name + "']");
+    if (group) return group;
     var input = this.inputsOf(name)[0] || this.fileInput(name);
     return input && (input.closest(".question, .editor-field, fieldset, .mb-3") || input.parentNode);
   };
@@ -382,9 +386,8 @@
     mine.textContent = texts.mine_is_above;
     var buttons = document.createElement("div");
     buttons.className = "d-flex flex-wrap gap-2";
-    var isText = this.inputsOf(name).some(function (input) {
-      return input.tagName === "TEXTAREA" || input.type === "text";
-    });
+    var own = this.inputsOf(name);
+    var isText = own.length === 1 && (own[0].tagName === "TEXTAREA" || own[0].type === "text");
     [["mine", texts.keep_mine], ["theirs", texts.take_theirs]].concat(isText ? [["both", texts.edit_both]] : [])
       .forEach(function (choice) {
         var button = document.createElement("button");
@@ -407,6 +410,13 @@
     if (panel) panel.remove();
     var first = this.inputsOf(name)[0];
     this.inputsOf(name).forEach(function (input) { input.removeAttribute("aria-describedby"); });
+    if (choice === "theirs" && conflict.value === null) { // many inputs (budget lines): reload
+      this.confirmed[name] = this.read(name);
+      this.keep();
+      this.submitting = true;
+      window.location.reload();
+      return;
+    }
     if (choice === "theirs") {
       this.writeValue(name, conflict.value);
       this.confirmed[name] = this.read(name);

@@ -138,7 +138,8 @@ def test_applicant_journey_from_sign_up_to_full_plan(
     page.locator("#id_lines-0-amount").fill("12500,00")
     page.get_by_label("Eigen bijdrage (euro)").fill("500")
     expect(page.locator("#requested")).to_contain_text("12.000,00")  # live, before saving
-    page.get_by_role("button", name="Begroting opslaan").click()
+    with page.expect_navigation():  # saved; the page comes back with new empty lines
+        page.get_by_role("button", name="Begroting opslaan").click()
     expect(page.locator("#requested")).to_contain_text("12.000,00")
     page.goto(f"/aanvragen/{proposal.pk}/indienen/")
     page.get_by_role("button", name="Indienen").click()
