@@ -167,3 +167,30 @@ def login_as(page, live_server):
         return page
 
     return login
+
+
+@pytest.fixture
+def page_as(browser, live_server):
+    """Another person's browser, beside `page`: `page_as(user)` gives a page logged in as them."""
+    contexts = []
+
+    def open_as(user):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+        context.set_default_timeout(10_000)
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -56,7 +56,7 @@ def test_a_first_answer_written_with_a_pause_is_stored_whole(page, login_as, dra
 
 
 def test_a_stale_second_tab_keeps_its_conflict_until_the_person_chooses(
-    page, login_as, browser, live_server, draft, applicant
+    page, login_as, page_as, draft, applicant
 ):
     login_as(applicant)
     tab_b = page.context.new_page()  # the same person, a second tab, opened first
@@ -86,19 +86,11 @@ def test_a_stale_second_tab_keeps_its_conflict_until_the_person_chooses(
 
 
 def test_a_co_applicant_sees_the_other_and_can_take_their_text(
-    page, login_as, browser, live_server, draft, applicant
+    page, login_as, page_as, draft, applicant
 ):
-    from django.test import Client
-
     partner = UserFactory(name="Sanne de Vries")
     draft.people.add(partner)
-    client = Client()
-    client.force_login(partner)
-    other = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    other.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    sanne = other.new_page()
+    sanne = page_as(partner)
     field_sanne = _open(sanne, draft)
     login_as(applicant)
     field = _open(page, draft)
@@ -113,7 +105,6 @@ def test_a_co_applicant_sees_the_other_and_can_take_their_text(
     conflict.get_by_role("button", name="Neem de opgeslagen tekst").click()
     expect(field).to_have_value("Sanne schrijft dit.")
     assert _stored(draft) == "Sanne schrijft dit."
-    other.close()
 
 
 def test_when_the_session_ends_the_text_waits_and_is_saved_after_logging_in_again(
@@ -291,19 +282,11 @@ def _database_gone(execute, sql, params, many, context):
 
 
 def test_two_co_applicants_on_the_budget_get_a_conflict_instead_of_a_silent_overwrite(
-    page, login_as, browser, live_server, full_plan, applicant
+    page, login_as, page_as, full_plan, applicant
 ):
-    from django.test import Client
-
     partner = UserFactory(name="Sanne de Vries")
     full_plan.people.add(partner)
-    client = Client()
-    client.force_login(partner)
-    other = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    other.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    sanne = other.new_page()
+    sanne = page_as(partner)
     sanne.goto(f"/aanvragen/{full_plan.pk}/begroting/")
     login_as(applicant)
     page.goto(f"/aanvragen/{full_plan.pk}/begroting/")
@@ -333,4 +316,3 @@ def test_two_co_applicants_on_the_budget_get_a_conflict_instead_of_a_silent_over
             break
         page.wait_for_timeout(100)
     assert list(full_plan.budget_lines.values_list("description", flat=True)) == ["Verf"]
-    other.close()

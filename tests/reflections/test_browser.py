@@ -73,11 +73,9 @@ def test_a_draft_autosaves_and_is_there_after_leaving_the_page(page, login_as, c
 
 
 def test_two_co_writers_of_a_draft_keep_both_texts_and_choose(
-    page, login_as, browser, live_server, coalition, member
+    page, login_as, page_as, coalition, member
 ):
     import re
-
-    from django.test import Client
 
     from tests.factories import UserFactory
 
@@ -89,13 +87,7 @@ def test_two_co_writers_of_a_draft_keep_both_texts_and_choose(
     page.locator("#id_title").fill("Samen geschreven")
     expect(page.locator("#save-status")).to_have_text(saved)
     draft = Reflection.objects.get()
-    client = Client()
-    client.force_login(co_writer)
-    other = browser.new_context(base_url=live_server.url, locale="nl-NL")
-    other.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    bram = other.new_page()
+    bram = page_as(co_writer)
     bram.goto(f"/reflecties/{draft.pk}/wijzigen/")
     page.locator("#id_flow").fill("Anna: de buurtkamer loopt.")
     expect(page.locator("#save-status")).to_have_text(saved)
@@ -121,7 +113,6 @@ def test_two_co_writers_of_a_draft_keep_both_texts_and_choose(
     assert f"/reflecties/{draft.pk}/" in bram.url
     draft.refresh_from_db()
     assert not draft.is_draft
-    other.close()
 
 
 def test_editing_an_old_reflection_keeps_its_date(page, login_as, coalition, member):
