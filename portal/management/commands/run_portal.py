@@ -18,6 +18,17 @@ from django.core.management.base import BaseCommand
 from portal.demo import DEMO_USERS
 
 
+def follow_port(port: int) -> str:
+    """SITE_URL, unless given, is the address we run on: links in mail, .ics files and feeds work.
+
+    Set in this process and in the environment, which the children (web, worker, beat) inherit.
+    """
+    if not os.environ.get("SITE_URL"):
+        os.environ["SITE_URL"] = f"http://127.0.0.1:{port}"
+        settings.SITE_URL = os.environ["SITE_URL"]
+    return settings.SITE_URL
+
+
 class Command(BaseCommand):
     help = "Run the whole portal for development: web, worker, beat, with demo data."
 
@@ -26,11 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Do not load demo data.")
 
     def handle(self, *args, port, no_demo, **options):
-        # Links in mail, .ics files and feeds follow the port we run on, unless SITE_URL is given.
-        # The children (web, worker, beat) inherit it through the environment.
-        if not os.environ.get("SITE_URL"):
-            os.environ["SITE_URL"] = f"http://127.0.0.1:{port}"
-            settings.SITE_URL = os.environ["SITE_URL"]
+        follow_port(port)
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("seed_demo")
