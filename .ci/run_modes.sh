@@ -56,6 +56,14 @@ until answer="$(health)"; do
 done
 echo "[$label] ok after ${SECONDS}s: $answer"
 
+# Links follow the port: a demo event's .ics names this address, not 127.0.0.1:8000.
+ics="$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \
+  "http://127.0.0.1:${port}/evenementen/landelijke-bijeenkomst-2023/agenda.ics" 2>&1)" \
+  || fail "the demo event's .ics did not load: $ics"
+grep -q "^URL:${SITE_URL:-http://127.0.0.1:${port}}/evenementen/" <<<"${ics//$'\r'/}" \
+  || fail "the .ics does not link to ${SITE_URL:-http://127.0.0.1:${port}}: $(grep '^URL' <<<"$ics")"
+echo "[$label] the .ics links to ${SITE_URL:-http://127.0.0.1:${port}}"
+
 end=$((SECONDS + watch_seconds))
 checks=0
 while [ "$SECONDS" -lt "$end" ]; do
