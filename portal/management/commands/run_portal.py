@@ -4,6 +4,7 @@ This process holds the embedded PostgreSQL and Redis (when no DATABASE_URL / RED
 as long as it runs; Ctrl-C stops the three children, then the embedded servers.
 """
 
+import os
 import signal
 import subprocess
 import sys
@@ -17,6 +18,17 @@ from django.core.management.base import BaseCommand
 from portal.demo import DEMO_USERS
 
 
+def follow_port(port: int) -> str:
+    """SITE_URL, unless given, is the address we run on: links in mail, .ics files and feeds work.
+
+    Set in this process and in the environment, which the children (web, worker, beat) inherit.
+    """
+    if not os.environ.get("SITE_URL"):
+        os.environ["SITE_URL"] = f"http://127.0.0.1:{port}"
+        settings.SITE_URL = os.environ["SITE_URL"]
+    return settings.SITE_URL
+
+
 class Command(BaseCommand):
     help = "Run the whole portal for development: web, worker, beat, with demo data."
 
@@ -25,11 +37,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Do not load demo data.")
 
     def handle(self, *args, port, no_demo, **options):
+        follow_port(port)
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("seed_demo")
         python = sys.executable
         data_dir = settings.DATA_DIR
+        # Beat keeps its schedule here; with DATABASE_URL/REDIS_URL nothing else creates the folder.
+        data_dir.mkdir(parents=True, exist_ok=True)
         commands = {
             "web": [python, "manage.py", "runserver", f"127.0.0.1:{port}"],
             "worker": [
