@@ -29,6 +29,29 @@ def follow_port(port: int) -> str:
     return settings.SITE_URL
 
 
+def ensure_database() -> None:
+    """A developer's own PostgreSQL (DATABASE_URL) may not have the database yet: make it, as
+    the embedded mode does, instead of failing at the first migration."""
+    from django.db import OperationalError, connection
+
+    try:
+        connection.ensure_connection()
+        return
+    except OperationalError as error:
+        if "does not exist" not in str(error):
+            raise
+    import psycopg2
+    from psycopg2 import sql
+
+    params = connection.get_connection_params()
+    name = params.pop("dbname", None) or params.pop("database")
+    server = psycopg2.connect(dbname="postgres", **params)
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    server.close()
+
+
 class Command(BaseCommand):
     help = "Run the whole portal for development: web, worker, beat, with demo data."
 
@@ -38,6 +61,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, no_demo, **options):
         follow_port(port)
+        ensure_database()
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("seed_demo")
