@@ -1,11 +1,25 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import ActivityEntry, Membership, Organisation, OutboxMessage, PrivateFile, User
 
 admin.site.site_header = "Samenspel"
 admin.site.site_title = "Samenspel"
+
+
+def admin_login(request, extra_context=None):
+    """One door in: the admin's own password-only form is replaced by the portal's login
+    (allauth, with its rate limits and the second factor)."""
+    next_url = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+admin.site.login = admin_login
 
 
 class MembershipInline(admin.TabularInline):

@@ -12,3 +12,9 @@ class PortalConfig(AppConfig):
         from portal.reports import register_report_sections
 
         register_report_sections()
+
+        from allauth.mfa.signals import authenticator_added
+
+        from portal.middleware import record_second_factor_on_set_up
+
+        authenticator_added.connect(record_second_factor_on_set_up)

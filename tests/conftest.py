@@ -18,6 +18,16 @@ CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 
 
 @pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """client.force_login(user) logs in like the portal's login, including the TOTP step for a
+    user with a device (see tests/helpers.py). Use helpers.plain_force_login for a session
+    without that record."""
+    from tests.helpers import force_login_with_second_factor
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Each test writes uploads into its own folder."""
     settings.STORAGES = {

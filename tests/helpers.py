@@ -3,7 +3,7 @@
 from contextlib import contextmanager
 
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 
@@ -29,6 +29,30 @@ def assert_queries_do_not_grow(client: Client, url: str, add_rows, *, many: int 
         + "\n".join(query["sql"][:200] for query in lots.captured_queries)
     )
     return len(lots)
+
+
+# Django's own force_login: a session without allauth's authentication records, as if a session
+# cookie were forged or the admin's old password form were used. conftest.py replaces
+# Client.force_login with force_login_with_second_factor for every test.
+plain_force_login = Client.force_login
+
+
+def force_login_with_second_factor(client: Client, user, backend=None):
+    """Log in as the portal's login does: the password step, and for a user with a TOTP
+    device the "mfa" step too, written into the session by allauth's own record_authentication
+    (the staff middleware checks that record)."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+
+    plain_force_login(client, user, backend)
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    record_authentication(request, user, "password")
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        record_authentication(request, user, "mfa", id=totp.pk, type=totp.type)
+    request.session.save()
 
 
 DENIED = "denied"
