@@ -36,7 +36,9 @@ def _form(request, coalition, reflection, elements, with_files=True, bound=False
     ratings = {}
     if reflection is not None:
         ratings = {r.element_id: (r.score, r.why) for r in reflection.ratings.all()}
-    initial = {"revision": reflection.revision if reflection else 0, "date": timezone.localdate()}
+    initial = {"revision": reflection.revision if reflection else 0}
+    if reflection is None:  # an edit keeps the stored date
+        initial["date"] = timezone.localdate()
     pitstop = request.GET.get("pitstop", "")
     if reflection is None and pitstop.isdigit():  # "write the report" from the timeline
         initial.update(pitstop=int(pitstop), kind=Reflection.Kind.PITSTOP_REPORT)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from coalitions.models import Coalition
 from portal.files import files_of
@@ -215,3 +216,27 @@ def test_shared_documents_are_only_for_the_coalition(client, coalition, member):
     other.members.create(user=outsider)
     matrix = {member: ALLOWED, outsider: DENIED, StaffFactory(): ALLOWED, None: DENIED}
     assert check_permission_matrix(reverse("download_file", args=[stored.pk]), matrix) == []
+
+
+def test_editing_a_reflection_without_changes_keeps_its_date(client, coalition, member):
+    reflection = write(coalition, member)
+    client.force_login(member)
+    form = client.get(reverse("reflections:edit", args=[reflection.pk])).context["form"]
+    assert form["date"].value() == datetime.date(2022, 5, 1)
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or field.name == "audio":
+            continue
+        data[field.name] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    response = client.post(reverse("reflections:edit", args=[reflection.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    reflection.refresh_from_db()
+    assert reflection.date == datetime.date(2022, 5, 1)
+    assert reflection.title == "Logboek mei"
+
+
+def test_a_new_reflection_starts_on_today(client, coalition, member):
+    client.force_login(member)
+    form = client.get(reverse("reflections:create", args=[coalition.slug])).context["form"]
+    assert form["date"].value() == timezone.localdate()
