@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from reflections.models import Reflection
 from tests.helpers import assert_accessible
 
-from .test_reflections import MP3
+from .test_reflections import MP3, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,3 +70,17 @@ def test_a_draft_autosaves_and_is_there_after_leaving_the_page(page, login_as, c
     expect(page.locator("#id_friction")).to_have_value("Wie pakt de sleutel van het buurthuis?")
     draft = Reflection.objects.get(title="Halverwege")
     assert draft.is_draft and draft.author == member
+
+
+def test_saving_an_old_reflection_unchanged_keeps_its_may_2022_date(
+    page, login_as, coalition, member
+):
+    reflection = write(coalition, member)
+    login_as(member)
+    page.goto(f"/reflecties/{reflection.pk}/")
+    page.locator(f'a[href="/reflecties/{reflection.pk}/wijzigen/"]').click()
+    expect(page.locator("#id_date")).to_have_value("2022-05-01")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_text("Je reflectie is opgeslagen", exact=False)).to_be_visible()
+    reflection.refresh_from_db()
+    assert reflection.date.isoformat() == "2022-05-01"
