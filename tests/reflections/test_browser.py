@@ -84,3 +84,28 @@ def test_saving_an_old_reflection_unchanged_keeps_its_may_2022_date(
     expect(page.get_by_text("Je reflectie is opgeslagen", exact=False)).to_be_visible()
     reflection.refresh_from_db()
     assert reflection.date.isoformat() == "2022-05-01"
+
+
+def test_staff_put_back_a_date_that_an_edit_moved(page, login_as, coalition, member):
+    from django.utils import timezone
+
+    from portal.models import ActivityEntry
+    from reflections import services
+    from tests.factories import StaffFactory
+
+    reflection = write(coalition, member)
+    services.save_reflection(
+        coalition=coalition, reflection=reflection, actor=member, base_revision=1,
+        data={"date": timezone.localdate()}, ratings={},
+    )  # fmt: skip
+    login_as(StaffFactory())
+    page.goto("/fonds/leren/")
+    page.get_by_role("link", name="Verschoven datums").click()
+    assert_accessible(page)
+    expect(page.get_by_role("cell", name="01-05-2022")).to_be_visible()
+    page.get_by_role("button", name="Oude datum terugzetten Logboek mei").click()
+    expect(page.get_by_text("De oude datum staat er weer.")).to_be_visible()
+    expect(page.get_by_text("Geen verschoven datums.")).to_be_visible()
+    reflection.refresh_from_db()
+    assert reflection.date.isoformat() == "2022-05-01"
+    assert ActivityEntry.objects.filter(verb="reflection.date_restored").count() == 1
