@@ -67,6 +67,7 @@ def save_reflection(
         else:
             verb = ""  # autosaving a draft: no activity entry per keystroke pause
         reflection.is_draft = reflection.is_draft and not finish
+    old_date = reflection.date
     for name in FIELDS:
         if name in data:  # what the caller does not give stays as it is (or the default)
             setattr(reflection, name, data[name])
@@ -94,7 +95,56 @@ def save_reflection(
             upload=audio, target=reflection, uploaded_by=actor, purpose="podcast", kinds=(AUDIO,)
         )
     if verb:
-        log_activity(actor=actor, verb=verb, target=coalition, message=reflection.title)
+        moved = old_date is not None and old_date != reflection.date
+        log_activity(
+            actor=actor, verb=verb, target=coalition, message=reflection.title,
+            data={"reflection": reflection.pk, **(
+                {"old_date": old_date.isoformat(), "new_date": reflection.date.isoformat()}
+                if moved else {}
+            )},
+        )  # fmt: skip
+    return reflection
+
+
+def moved_dates():
+    """Reflections whose stored date a save moved to the day of that save, with the old date.
+
+    Editing used to reset the date to today; the activity log records old and new date of each
+    change. Only the latest move per reflection counts, and only while the date is still moved.
+    """
+    from portal.models import ActivityEntry
+
+    found = {}
+    entries = ActivityEntry.objects.filter(
+        verb="reflection.changed", data__has_key="old_date"
+    ).order_by("created_at", "id")
+    for entry in entries:
+        if entry.data["new_date"] == timezone.localdate(entry.created_at).isoformat():
+            found[entry.data["reflection"]] = entry
+        else:
+            found.pop(entry.data["reflection"], None)
+    reflections = Reflection.objects.select_related("coalition").in_bulk(list(found))
+    return [
+        (reflections[pk], entry)
+        for pk, entry in found.items()
+        if pk in reflections and reflections[pk].date.isoformat() == entry.data["new_date"]
+    ]
+
+
+@transaction.atomic
+def restore_date(*, reflection, date, actor) -> Reflection:
+    """Put back the date a save moved; logged with old and new date."""
+    reflection = Reflection.objects.select_for_update().get(pk=reflection.pk)
+    moved_to = reflection.date
+    reflection.date = date
+    reflection.revision += 1
+    reflection.save(update_fields=["date", "revision", "updated_at"])
+    log_activity(
+        actor=actor, verb="reflection.date_restored", target=reflection.coalition,
+        message=reflection.title,
+        data={"reflection": reflection.pk, "old_date": moved_to.isoformat(),
+              "new_date": date.isoformat()},
+    )  # fmt: skip
     return reflection
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("lessen/", views.lessons, name="lessons"),
     path("fonds/leren/", views.learning_dashboard, name="dashboard"),
     path("fonds/leerkader/<int:pk>/", views.framework, name="framework"),
+    path("fonds/leren/verschoven-datums/", views.moved_dates, name="moved_dates"),
 ]

@@ -1,5 +1,7 @@
 """Writing and reading reflections, and the public lessons library."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -275,6 +277,22 @@ def framework(request, pk):
         "framework": item, "form": form, "elements": elements,
         "proposed": Theme.objects.filter(approved=False).select_related("proposed_by"),
     })  # fmt: skip
+
+
+@fund_staff_required
+def moved_dates(request):
+    """Staff see reflections whose date an edit moved to the save day, and put the old date back."""
+    moved = services.moved_dates()
+    if request.method == "POST":
+        for reflection, entry in moved:
+            if str(reflection.pk) == request.POST.get("reflection"):
+                old = datetime.date.fromisoformat(entry.data["old_date"])
+                services.restore_date(reflection=reflection, date=old, actor=request.user)
+                messages.success(request, _("The old date is back."))
+                break
+        return redirect("reflections:moved_dates")
+    rows = [(r, datetime.date.fromisoformat(e.data["old_date"]), e) for r, e in moved]
+    return render(request, "reflections/moved_dates.html", {"rows": rows})
 
 
 @login_required

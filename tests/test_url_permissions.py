@@ -366,6 +366,7 @@ ROUTES = {
     "reflections:lessons": ("get", lambda w: [], EVERYONE),
     "reflections:dashboard": ("get", lambda w: [], LEARNING),
     "reflections:framework": ("get", p("framework"), STAFF),
+    "reflections:moved_dates": ("get", lambda w: [], STAFF),
     # events
     "events:list": ("get", lambda w: [], EVERYONE),
     "events:mine": ("get", lambda w: [], LOGGED_IN),

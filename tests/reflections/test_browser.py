@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from reflections.models import Reflection
 from tests.helpers import assert_accessible
 
-from .test_reflections import MP3
+from .test_reflections import MP3, write
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,3 +128,42 @@ def test_editing_an_old_reflection_keeps_its_date(page, login_as, coalition, mem
     expect(page.get_by_role("heading", level=1)).to_have_text("Logboek mei")
     reflection.refresh_from_db()
     assert reflection.date == datetime.date(2022, 5, 1)
+
+
+def test_saving_an_old_reflection_unchanged_keeps_its_may_2022_date(
+    page, login_as, coalition, member
+):
+    reflection = write(coalition, member)
+    login_as(member)
+    page.goto(f"/reflecties/{reflection.pk}/")
+    page.locator(f'a[href="/reflecties/{reflection.pk}/wijzigen/"]').click()
+    expect(page.locator("#id_date")).to_have_value("2022-05-01")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_text("Je reflectie is opgeslagen", exact=False)).to_be_visible()
+    reflection.refresh_from_db()
+    assert reflection.date.isoformat() == "2022-05-01"
+
+
+def test_staff_put_back_a_date_that_an_edit_moved(page, login_as, coalition, member):
+    from django.utils import timezone
+
+    from portal.models import ActivityEntry
+    from reflections import services
+    from tests.factories import StaffFactory
+
+    reflection = write(coalition, member)
+    services.save_reflection(
+        coalition=coalition, reflection=reflection, actor=member, base_revision=1,
+        data={"date": timezone.localdate()}, ratings={},
+    )  # fmt: skip
+    login_as(StaffFactory())
+    page.goto("/fonds/leren/")
+    page.get_by_role("link", name="Verschoven datums").click()
+    assert_accessible(page)
+    expect(page.get_by_role("cell", name="01-05-2022")).to_be_visible()
+    page.get_by_role("button", name="Oude datum terugzetten Logboek mei").click()
+    expect(page.get_by_text("De oude datum staat er weer.")).to_be_visible()
+    expect(page.get_by_text("Geen verschoven datums.")).to_be_visible()
+    reflection.refresh_from_db()
+    assert reflection.date.isoformat() == "2022-05-01"
+    assert ActivityEntry.objects.filter(verb="reflection.date_restored").count() == 1

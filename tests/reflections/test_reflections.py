@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from coalitions.models import Coalition
 from portal.files import files_of
@@ -215,3 +216,54 @@ def test_shared_documents_are_only_for_the_coalition(client, coalition, member):
     other.members.create(user=outsider)
     matrix = {member: ALLOWED, outsider: DENIED, StaffFactory(): ALLOWED, None: DENIED}
     assert check_permission_matrix(reverse("download_file", args=[stored.pk]), matrix) == []
+
+
+def test_editing_a_reflection_without_changes_keeps_its_date(client, coalition, member):
+    reflection = write(coalition, member)
+    client.force_login(member)
+    form = client.get(reverse("reflections:edit", args=[reflection.pk])).context["form"]
+    assert form["date"].value() == datetime.date(2022, 5, 1)
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is None or field.name == "audio":
+            continue
+        data[field.name] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    response = client.post(reverse("reflections:edit", args=[reflection.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    reflection.refresh_from_db()
+    assert reflection.date == datetime.date(2022, 5, 1)
+    assert reflection.title == "Logboek mei"
+
+
+def test_a_new_reflection_starts_on_today(client, coalition, member):
+    client.force_login(member)
+    form = client.get(reverse("reflections:create", args=[coalition.slug])).context["form"]
+    assert form["date"].value() == timezone.localdate()
+
+
+def test_staff_command_lists_and_restores_a_date_moved_to_the_save_day(coalition, member):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from portal.models import ActivityEntry
+
+    moved = write(coalition, member)
+    kept = write(coalition, member, title="Logboek juni", date=datetime.date(2022, 6, 1))
+    for reflection, date in [(moved, timezone.localdate()), (kept, datetime.date(2022, 6, 2))]:
+        services.save_reflection(
+            coalition=coalition, reflection=reflection, actor=member, base_revision=1,
+            data={"date": date}, ratings={},
+        )  # fmt: skip
+    out = StringIO()
+    call_command("moved_reflection_dates", stdout=out)
+    assert "Logboek mei" in out.getvalue() and "Logboek juni" not in out.getvalue()
+    moved.refresh_from_db()
+    assert moved.date == timezone.localdate()  # listing changes nothing
+    call_command("moved_reflection_dates", "--restore", stdout=StringIO())
+    moved.refresh_from_db()
+    assert moved.date == datetime.date(2022, 5, 1)
+    entry = ActivityEntry.objects.get(verb="reflection.date_restored")
+    assert entry.data["new_date"] == "2022-05-01"
+    assert services.moved_dates() == []
