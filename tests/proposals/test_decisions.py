@@ -237,4 +237,4 @@ def test_staff_proposal_page_queries_do_not_grow_with_reviews_and_activity(clien
     queries = assert_queries_do_not_grow(
         client, reverse("proposals_staff:detail", args=[proposal.pk]), add_reviews, many=10
     )
-    assert queries <= 15, queries
+    assert queries <= 16, queries  # one of them: the staff member's TOTP device still exists

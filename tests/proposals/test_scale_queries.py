@@ -80,4 +80,4 @@ def test_staff_pages_run_the_same_queries_for_1_and_500_reviewed_proposals(
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(one), (len(one), len(many))
-    assert len(many) <= 10
+    assert len(many) <= 11  # one of them: the staff member's TOTP device still exists
