@@ -109,6 +109,12 @@ else:
     from portal.embedded import redis_url
 
     REDIS_URL = redis_url(DATA_DIR)
+# redis-py is imported here, once, in the main thread: runserver's reloader imports the URLconf
+# (portal.health imports redis) in a second thread while the checks import it in the first, and
+# redis-py's internal import cycle then fails as "partially initialized module" (seen in CI with a
+# real REDIS_URL; the embedded mode imported redis early and never hit it).
+import redis  # noqa: E402, F401
+
 # Celery spells a unix socket "redis+socket://", redis-py "unix://".
 REDIS_CLIENT_URL = REDIS_URL.replace("redis+socket://", "unix://")
 
