@@ -58,6 +58,10 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     search_fields = ["to_email", "subject"]
     readonly_fields = ["created_at", "queued_at", "sent_at", "attempts", "last_error"]
 
+    def get_queryset(self, request):
+        # Not even the superuser reads someone's login code or reset link (portal/rules.py).
+        return super().get_queryset(request).not_sign_in()
+
 
 @admin.register(ActivityEntry)
 class ActivityEntryAdmin(admin.ModelAdmin):

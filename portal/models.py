@@ -167,6 +167,26 @@ class ActivityEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.verb}"
 
 
+class OutboxMessageQuerySet(models.QuerySet):
+    def sign_in(self):
+        return self.filter(_sign_in_kinds())
+
+    def not_sign_in(self):
+        return self.exclude(_sign_in_kinds())
+
+
+# Mail that proves who someone is (login codes, reset links, email verification, two-factor and
+# password changes). allauth sends it with these template names; only its recipient may read it.
+SIGN_IN_KIND_PREFIXES = ("account/", "mfa/")
+
+
+def _sign_in_kinds() -> models.Q:
+    query = models.Q()
+    for prefix in SIGN_IN_KIND_PREFIXES:
+        query |= models.Q(kind__startswith=prefix)
+    return query
+
+
 class OutboxMessage(models.Model):
     """Every mail the portal sends is a row first; a Celery task delivers it."""
 
@@ -221,6 +241,8 @@ class OutboxMessage(models.Model):
     queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    objects = OutboxMessageQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
@@ -232,6 +254,10 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.to_email}: {self.subject}"
+
+    @property
+    def is_sign_in(self) -> bool:
+        return self.kind.startswith(SIGN_IN_KIND_PREFIXES)
 
 
 class ReminderSent(models.Model):

@@ -36,6 +36,11 @@ def is_recipient_of_message(user, message):
 
 
 @rules.predicate
+def is_sign_in_message(user, message):
+    return message is not None and message.is_sign_in
+
+
+@rules.predicate
 def may_view_target_of_file(user, private_file):
     """A private file is readable by whoever may view the object it belongs to."""
     if private_file is None or not user.is_authenticated:
@@ -55,7 +60,13 @@ def is_maker_of_report(user, job):
 
 rules.add_perm("portal.view_organisation", is_member_of_organisation | is_fund_staff)
 rules.add_perm("portal.change_organisation", is_manager_of_organisation | is_fund_staff)
-rules.add_perm("portal.view_outboxmessage", is_recipient_of_message | is_fund_staff)
+# Staff read the mail the portal sent for a proposal or coalition, never someone's login code,
+# reset link or verification code: with those, staff (or whoever took over a staff account)
+# could sign in as anyone.
+rules.add_perm(
+    "portal.view_outboxmessage",
+    is_recipient_of_message | (is_fund_staff & ~is_sign_in_message),
+)
 rules.add_perm("portal.change_outboxmessage", is_fund_staff)
 rules.add_perm("portal.view_privatefile", may_view_target_of_file)
 rules.add_perm("portal.view_reportjob", is_maker_of_report)

@@ -34,6 +34,11 @@ def message_detail(request, pk):
     message = get_object_or_404(
         OutboxMessage.objects.exclude(state=OutboxMessage.State.DRAFT), pk=pk
     )
+    # Django's superuser passes every has_perm; a login code or reset link is still only theirs
+    # to whom it was sent (portal/rules.py).
+    is_recipient = message.recipient_id == request.user.pk
+    if message.is_sign_in and not is_recipient:
+        raise Http404
     if not request.user.has_perm("portal.view_outboxmessage", message):
         raise Http404  # no hint that the message exists
     return render(request, "portal/message_detail.html", {"message": message})

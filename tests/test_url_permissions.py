@@ -73,8 +73,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Answers 200 or 503 by the health of the services, to everyone; tests/portal/test_healthz.py.
 EXEMPT_NAMES = {"healthz"}
-# URLs of libraries, checked by their own tests: allauth's account pages, Django's admin (staff
-# with is_staff only), the language switch and static files.
+# URLs of libraries: allauth's account pages and Django's admin are checked role by role in
+# tests/test_admin_and_account_permissions.py; the language switch and static files are public.
 EXEMPT_PREFIXES = ("accounts/", "beheer/", "i18n/", "^static/", "static/")
 
 
