@@ -30,7 +30,7 @@ def test_healthz_says_redis_is_down_after_redis_stops_and_pages_still_load(
     redis.acquire()
     url = redis.url.replace("redis+socket://", "unix://")
     settings.REDIS_CLIENT_URL = url
-    settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": url}}
+    settings.CACHES = {**settings.CACHES, "redis": {**settings.CACHES["redis"], "LOCATION": url}}
     assert client.get("/healthz").json()["redis"]["ok"] is True
 
     redis.release()  # the last handle: the server stops

@@ -1,4 +1,5 @@
 import logging
+import time
 from datetime import timedelta
 
 import pytest
@@ -150,3 +151,35 @@ def test_messages_page_queries_do_not_grow(client):
             mail.store(recipient=me, to_email=me.email, subject=f"Bericht {n}", body_text="x")
 
     assert_queries_do_not_grow(client, reverse("message_list"), add_messages)
+
+
+@pytest.fixture
+def broker_unreachable():
+    """The Celery app pointed at a Redis port nobody listens on, as when Redis is stopped."""
+    from portal.celery import app
+
+    saved = (app.conf.broker_url, app.conf.result_backend)
+    dead = "redis://127.0.0.1:1/0"
+
+    def point_to(broker, backend):
+        app.conf.broker_url, app.conf.result_backend = broker, backend
+        app._pool = None
+        app.amqp._producer_pool = None
+        app._local.__dict__.pop("backend", None)
+
+    point_to(dead, dead)
+    yield
+    point_to(*saved)
+
+
+@pytest.mark.django_db
+def test_with_redis_down_queueing_mail_takes_no_time_and_keeps_the_row(
+    broker_unreachable, django_capture_on_commit_callbacks, caplog
+):
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True), caplog.at_level(logging.WARNING):
+        message = mail.store(to_email="a@example.org", subject="Straks", body_text="Hallo")
+    assert time.monotonic() - started < 3  # it was 20 s: the result store retried 20 times
+    assert "Could not queue message" in caplog.text
+    message.refresh_from_db()
+    assert message.state == State.QUEUED

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +37,33 @@ def test_password_reset_does_not_tell_whether_an_account_exists(client):
     unknown = client.post(url, {"email": "bestaat-niet@example.org"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache's Redis on a port nobody listens on, as when Redis is stopped."""
+    from portal import cache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "redis": {**settings.CACHES["redis"], "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    cache._redis_skipped_until["moment"] = 0.0
+    yield
+    cache._redis_skipped_until["moment"] = 0.0
+
+
+def test_with_redis_down_the_right_password_logs_in(client, redis_down):
+    person = UserFactory()
+    response = client.post(reverse("account_login"), {"login": person.email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:300]
+    assert client.get(reverse("proposals:mine")).status_code == 200
+
+
+def test_with_redis_down_failed_logins_are_still_braked(client, redis_down):
+    person = UserFactory()
+    url = reverse("account_login")
+    for _ in range(5):
+        assert client.post(url, {"login": person.email, "password": "geraden-1"}).status_code == 200
+    html = client.post(url, {"login": person.email, "password": "geraden-1"}).content.decode()
+    assert "Te veel inlogpogingen. Probeer het later nogmaals." in html
