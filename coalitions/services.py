@@ -1,9 +1,12 @@
 """Starting experiments and working in coalitions: one function per change, one transaction."""
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -21,7 +24,13 @@ from coalitions.rules import speaks_for_fund, takes_part_in_coalition
 from portal import mail
 from portal.activity import log_activity
 from proposals.models import Proposal
-from proposals.services import ProposalError, budget_totals, organisations_of
+from proposals.services import (
+    INVITATION_MAILS,
+    ProposalError,
+    budget_totals,
+    organisations_of,
+    too_many_invitations,
+)
 
 
 class CoalitionError(ProposalError):
@@ -66,6 +75,9 @@ def invite(*, coalition, email, actor, role=CoalitionMember.Role.MEMBER) -> Coal
     email = email.strip().lower()
     if coalition.members.filter(user__email__iexact=email).exists():
         raise CoalitionError(_("This person is already a member."))
+    limit = settings.SENDING_CAPS["invitations"]
+    if mail.sending_cap_reached(actor=actor, kinds=INVITATION_MAILS, limit=limit):
+        raise CoalitionError(too_many_invitations(limit))
     invitation, created = CoalitionInvitation.objects.get_or_create(
         coalition=coalition, email=email, state=CoalitionInvitation.State.PENDING,
         defaults={"invited_by": actor, "role": role, "token": secrets.token_urlsafe(24)},
@@ -167,6 +179,19 @@ def post_message(*, coalition: Coalition, author, text: str) -> CoalitionMessage
     if not takes_part_in_coalition(author, coalition):
         raise CoalitionError(_("You cannot write in this coalition."))
     from_fund = bool(speaks_for_fund(author, coalition))
+    limit = settings.SENDING_CAPS["messages"]
+    written = CoalitionMessage.objects.filter(
+        author=author,
+        created_at__gte=timezone.now() - timedelta(minutes=mail.SENDING_CAP_WINDOW_MINUTES),
+    ).count()
+    if not from_fund and written >= limit:  # the fund and support team have no cap
+        raise CoalitionError(
+            _(
+                "You wrote %(count)s messages in the last hour. That is the most we allow, so "
+                "that nobody can misuse the portal. Try again in an hour."
+            )
+            % {"count": limit}
+        )
     message = CoalitionMessage.objects.create(
         coalition=coalition, author=author, text=text, from_fund=from_fund
     )

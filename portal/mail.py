@@ -10,6 +10,7 @@ unsubscribe link that each such mail carries (also as a List-Unsubscribe header,
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -358,6 +359,22 @@ def requeue_stale(older_than_minutes: int = 10) -> int:
     for message_id in ids:
         _enqueue_on_commit(message_id)
     return len(ids)
+
+
+# What one person may make the portal send to others per hour (invitations, coalition messages):
+# without it, one account could mail any address without end. Fund staff have no cap.
+SENDING_CAP_WINDOW_MINUTES = 60
+
+
+def sending_cap_reached(*, actor, kinds, limit: int) -> bool:
+    """Whether `actor` made the portal send `limit` mails of these kinds in the last hour."""
+    from portal.rules import is_fund_staff
+
+    if actor is None or is_fund_staff(actor):
+        return False
+    since = timezone.now() - timedelta(minutes=SENDING_CAP_WINDOW_MINUTES)
+    sent = OutboxMessage.objects.filter(created_by=actor, kind__in=kinds, created_at__gte=since)
+    return sent.count() >= limit
 
 
 def messages_for(user):

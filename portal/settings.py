@@ -214,6 +214,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Per person per hour (portal.mail.sending_cap_reached); fund staff have no cap.
+SENDING_CAPS = {
+    "invitations": env.int("CAP_INVITATIONS_PER_HOUR", default=20),
+    "messages": env.int("CAP_MESSAGES_PER_HOUR", default=30),
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samenspel] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

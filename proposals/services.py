@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -484,11 +485,25 @@ def remove_partner(*, proposal: Proposal, organisation: Organisation, actor) -> 
     )
 
 
+# The invitations one person sends, counted together for the hourly cap (portal.mail).
+INVITATION_MAILS = ["proposals/mail/co_applicant_invitation", "coalitions/mail/invitation"]
+
+
+def too_many_invitations(limit: int) -> str:
+    return _(
+        "You sent %(count)s invitations in the last hour. That is the most we allow, so that "
+        "nobody can misuse the portal. Try again in an hour."
+    ) % {"count": limit}
+
+
 @transaction.atomic
 def invite_co_applicant(*, proposal: Proposal, email: str, actor) -> Invitation:
     email = email.strip().lower()
     if proposal.people.filter(email__iexact=email).exists():
         raise ProposalError(_("This person already works on this proposal."))
+    limit = settings.SENDING_CAPS["invitations"]
+    if mail.sending_cap_reached(actor=actor, kinds=INVITATION_MAILS, limit=limit):
+        raise ProposalError(too_many_invitations(limit))
     invitation, created = Invitation.objects.get_or_create(
         proposal=proposal, email=email, state=Invitation.State.PENDING,
         defaults={"invited_by": actor},
@@ -497,7 +512,7 @@ def invite_co_applicant(*, proposal: Proposal, email: str, actor) -> Invitation:
         mail.compose(
             template="proposals/mail/co_applicant_invitation",
             context={"proposal": proposal, "invitation": invitation, "invited_by": actor},
-            to_email=email, related=proposal,
+            to_email=email, related=proposal, created_by=actor,
         )  # fmt: skip
         log_activity(
             actor=actor, verb="proposal.co_applicant_invited", target=proposal, message=email
