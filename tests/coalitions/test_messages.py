@@ -141,3 +141,19 @@ def test_messages_page_queries_do_not_grow(client, coalition, member):
     client.force_login(member)
     url = reverse("coalitions:messages", args=[coalition.slug])
     assert_queries_do_not_grow(client, url, _add_messages(coalition), many=40)
+
+
+def test_a_member_writes_at_most_the_cap_of_messages_and_keeps_the_text(
+    client, settings, coalition, member
+):
+    settings.SENDING_CAPS = {"invitations": 3, "messages": 2}
+    client.force_login(member)
+    url = reverse("coalitions:messages", args=[coalition.slug])
+    for number in range(2):
+        client.post(url, {"text": f"Bericht {number}", "back": "all"})
+    response = client.post(url, {"text": "Nog een lange vraag over de pitstop", "back": "all"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Je hebt het afgelopen uur 2 berichten geschreven" in html
+    assert "Nog een lange vraag over de pitstop" in html  # the text is not lost
+    assert CoalitionMessage.objects.filter(author=member).count() == 2
