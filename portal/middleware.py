@@ -1,8 +1,11 @@
+import time
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -72,3 +75,60 @@ def record_second_factor_on_set_up(sender, request, user, authenticator, **kwarg
 
     if request is not None and authenticator.type == authenticator.Type.TOTP:
         record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+
+
+STAFF_IDLE_SECONDS = 30 * 60
+STAFF_LONGEST_SECONDS = 12 * 60 * 60
+# The session is written at most this often just to note the last request.
+SEEN_PRECISION_SECONDS = 60
+
+STAFF_IDLE_ENDED = gettext_noop(
+    "You did nothing for 30 minutes, so we logged you out to keep the plans safe. "
+    "Please log in again."
+)
+STAFF_LONGEST_ENDED = gettext_noop(
+    "You were logged in for 12 hours, so we logged you out to keep the plans safe. "
+    "Please log in again."
+)
+
+
+class StaffSessionTimeoutMiddleware:
+    """A staff session ends after 30 minutes without a request and 12 hours after the login:
+    a staff laptop left open must not show private plans for two weeks. Applicants keep the
+    normal session (two weeks with "Onthoud mij", else until the browser closes)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and (user.is_staff or is_fund_staff(user)):
+            now = time.time()
+            session = request.session
+            started = session.setdefault("staff_since", now)
+            seen = session.get("staff_seen", now)
+            ended = None
+            if now - seen > STAFF_IDLE_SECONDS:
+                ended = STAFF_IDLE_ENDED
+            elif now - started > STAFF_LONGEST_SECONDS:
+                ended = STAFF_LONGEST_ENDED
+            if ended:
+                logout(request)
+                messages.info(request, _(ended))
+            elif now - seen >= SEEN_PRECISION_SECONDS or "staff_seen" not in session:
+                session["staff_seen"] = now
+        return self.get_response(request)
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Pages for a signed-in person hold private data: no browser or proxy keeps a copy, so
+    the next person at a shared computer cannot bring them back with Back or the history."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.NoStoreWhenSignedInMiddleware",
+    "portal.middleware.StaffSessionTimeoutMiddleware",
     "portal.middleware.RequireStaffTwoFactorMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
