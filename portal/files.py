@@ -1,5 +1,6 @@
 """Private uploads: checked by content on the way in, streamed after a permission check."""
 
+import mimetypes
 from dataclasses import dataclass
 
 import filetype
@@ -78,6 +79,21 @@ def clean_filename(name: str) -> str:
     return (get_valid_filename(name) or "bestand")[:200]
 
 
+def name_for_type(name: str, content_type: str) -> str:
+    """The name with the extension of the type we detected: a PDF uploaded as `poly.html` is
+    served as `poly.pdf`, so no browser or program opens it as something else."""
+    kind = filetype.get_type(mime=content_type)
+    known = {f".{kind.extension}"} if kind else set()
+    known |= set(mimetypes.guess_all_extensions(content_type))
+    stem, dot, extension = name.rpartition(".")
+    if dot and f".{extension.lower()}" in known:
+        return name
+    if not known:
+        return name
+    best = f".{kind.extension}" if kind else sorted(known)[0]
+    return f"{stem if dot else name}{best}"
+
+
 def store_private_file(
     *, upload, target, uploaded_by, purpose: str = "", kinds=DOCUMENTS, max_bytes=None
 ):
@@ -87,7 +103,7 @@ def store_private_file(
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),
         purpose=purpose,
-        original_name=clean_filename(upload.name),
+        original_name=name_for_type(clean_filename(upload.name), mime_type),
         content_type=mime_type,
         size=upload.size,
         uploaded_by=uploaded_by,

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import health, mail, registry
+from portal.files import name_for_type
 from portal.models import OutboxMessage, PrivateFile
 
 
@@ -52,7 +53,7 @@ def download_file(request, pk):
     response = FileResponse(
         private_file.file.open("rb"),
         as_attachment=True,
-        filename=private_file.original_name,
+        filename=name_for_type(private_file.original_name, private_file.content_type),
         content_type=private_file.content_type,
     )
     response["Cache-Control"] = "private, no-store"

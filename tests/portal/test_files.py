@@ -88,3 +88,30 @@ def test_private_file_is_sent_as_attachment_never_inline(client):
 def test_private_files_have_no_public_url(settings):
     assert settings.STORAGES["default"]["OPTIONS"]["base_url"] is None
     assert not hasattr(settings, "MEDIA_URL") or settings.MEDIA_URL in ("", "/")
+
+
+def test_a_pdf_uploaded_with_an_html_name_is_served_as_pdf(client):
+    member = MembershipFactory().user
+    stored = store_private_file(
+        upload=SimpleUploadedFile("poly.html", PDF_BYTES),
+        target=member.organisations.get(),
+        uploaded_by=member,
+    )
+    assert stored.original_name == "poly.pdf"
+    client.force_login(member)
+    response = client.get(reverse("download_file", args=[stored.pk]))
+    assert response["Content-Disposition"].startswith('attachment; filename="poly.pdf"')
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_a_file_stored_earlier_with_a_wrong_extension_is_served_with_the_right_one(client):
+    member = MembershipFactory().user
+    stored = store_private_file(
+        upload=SimpleUploadedFile("foto.png", PNG_BYTES),
+        target=member.organisations.get(),
+        uploaded_by=member,
+    )
+    type(stored).objects.filter(pk=stored.pk).update(original_name="foto.svg")  # as before the fix
+    client.force_login(member)
+    response = client.get(reverse("download_file", args=[stored.pk]))
+    assert response["Content-Disposition"].startswith('attachment; filename="foto.png"')
