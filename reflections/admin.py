@@ -32,3 +32,7 @@ class PitstopAdmin(admin.ModelAdmin):
 class ReflectionAdmin(admin.ModelAdmin):
     list_display = ["title", "coalition", "kind", "date", "visibility"]
     list_filter = ["kind", "visibility"]
+
+    def get_queryset(self, request):
+        # "Only our coalition" and drafts are not for the admin either (reflections/rules.py).
+        return super().get_queryset(request).exclude(visibility="coalition").exclude(is_draft=True)

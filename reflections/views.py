@@ -18,7 +18,7 @@ from portal import editing
 from portal.decorators import fund_staff_required, predicate_required
 from portal.editing import EditorRequest, editor_endpoint, new_editor_id, revisions_of
 from portal.files import files_of
-from portal.rules import is_fund_staff, is_support_team
+from portal.rules import by_our_rules, is_fund_staff, is_support_team
 from reflections import services
 from reflections.dashboard import Filters, dashboard
 from reflections.forms import (
@@ -97,7 +97,9 @@ def _draft_in(request, coalition):
     if not pk.isdigit():
         return None
     reflection = Reflection.objects.filter(coalition=coalition, pk=pk).first()
-    if reflection is None or not request.user.has_perm("reflections.change_reflection", reflection):
+    if reflection is None or not by_our_rules(
+        request.user, "reflections.change_reflection", reflection
+    ):
         raise Http404
     return reflection
 
@@ -192,7 +194,7 @@ def _reflection(pk):
 @login_required
 def edit(request, pk):
     reflection = _reflection(pk)
-    if not request.user.has_perm("reflections.change_reflection", reflection):
+    if not by_our_rules(request.user, "reflections.change_reflection", reflection):
         raise Http404
     return _edit(request, reflection.coalition, reflection)
 
@@ -200,7 +202,7 @@ def edit(request, pk):
 def detail(request, pk):
     """Public lessons are open to everyone; other reflections only to who may read them."""
     reflection = _reflection(pk)
-    if not request.user.has_perm("reflections.view_reflection", reflection):
+    if not by_our_rules(request.user, "reflections.view_reflection", reflection):
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 
@@ -209,7 +211,7 @@ def detail(request, pk):
     return render(request, "reflections/detail.html", {
         "reflection": reflection,
         "audio": list(files_of(reflection, purpose="podcast")),
-        "can_edit": request.user.has_perm("reflections.change_reflection", reflection),
+        "can_edit": by_our_rules(request.user, "reflections.change_reflection", reflection),
     })  # fmt: skip
 
 

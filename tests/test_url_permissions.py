@@ -362,7 +362,8 @@ ROUTES = {
         allow("support", "staff", "admin"),
     ),
     "reflections:detail": ("get", p("reflection"), COALITION),
-    "reflections:edit": ("get", p("reflection"), WRITERS),
+    # Co-writers only: the superuser reads a reflection for the fund but does not write in it.
+    "reflections:edit": ("get", p("reflection"), {**WRITERS, "admin": DENIED}),
     "reflections:lessons": ("get", lambda w: [], EVERYONE),
     "reflections:dashboard": ("get", lambda w: [], LEARNING),
     "reflections:framework": ("get", p("framework"), STAFF),

@@ -9,7 +9,7 @@ from coalitions.models import Coalition
 from portal.files import files_of
 from reflections import services
 from reflections.models import Reflection, Theme
-from tests.factories import StaffFactory, SupportFactory, UserFactory
+from tests.factories import AdminFactory, StaffFactory, SupportFactory, UserFactory
 from tests.helpers import ALLOWED, DENIED, assert_queries_do_not_grow, check_permission_matrix
 
 pytestmark = pytest.mark.django_db
@@ -99,13 +99,14 @@ def test_who_reads_a_reflection_follows_its_visibility(coalition, member):
     other_coalition.members.create(user=other_member)
     assigned, not_assigned = SupportFactory(), SupportFactory()
     coalition.support_team.add(assigned)
-    staff = StaffFactory()
+    staff, admin = StaffFactory(), AdminFactory()
     expected = {
         "coalition": {
             member: ALLOWED,
             other_member: DENIED,
             assigned: DENIED,
             staff: DENIED,
+            admin: DENIED,  # the form promises "Alleen onze coalitie": the superuser too
             None: DENIED,
         },
         "fund": {
@@ -114,6 +115,7 @@ def test_who_reads_a_reflection_follows_its_visibility(coalition, member):
             assigned: ALLOWED,
             not_assigned: DENIED,
             staff: ALLOWED,
+            admin: ALLOWED,
             None: DENIED,
         },
         "public": {member: ALLOWED, other_member: ALLOWED, None: ALLOWED},
@@ -267,3 +269,21 @@ def test_staff_command_lists_and_restores_a_date_moved_to_the_save_day(coalition
     entry = ActivityEntry.objects.get(verb="reflection.date_restored")
     assert entry.data["new_date"] == "2022-05-01"
     assert services.moved_dates() == []
+
+
+def test_the_superuser_opens_no_coalition_only_reflection_nor_its_audio(client, coalition, member):
+    reflection = write(coalition, member, visibility="coalition")
+    reflection = services.save_reflection(
+        coalition=coalition, reflection=reflection, actor=member, base_revision=1,
+        data={"kind": "logbook", "date": reflection.date, "title": "Alleen voor ons",
+              "visibility": "coalition"},
+        themes=[], ratings={}, audio=SimpleUploadedFile("podcast.mp3", MP3),
+    )  # fmt: skip
+    audio = files_of(reflection, purpose="podcast").get()
+    client.force_login(AdminFactory())
+    assert client.get(reverse("reflections:detail", args=[reflection.pk])).status_code == 404
+    assert client.get(reverse("download_file", args=[audio.pk])).status_code == 403
+    changelist = client.get(reverse("admin:reflections_reflection_changelist")).content.decode()
+    assert "Alleen voor ons" not in changelist
+    change = client.get(reverse("admin:reflections_reflection_change", args=[reflection.pk]))
+    assert change.status_code != 200
