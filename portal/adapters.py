@@ -22,6 +22,23 @@ def portal_site() -> PortalSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def is_reauthentication_required(self, app=""):
+        """A password typed at the login a few minutes ago counts as recent: the first staff
+        login goes on to set up the code instead of asking the password a second time."""
+        import time
+
+        from allauth.account import app_settings
+        from allauth.account.authentication import get_authentication_records
+        from allauth.core import context as allauth_context
+
+        request = allauth_context.request
+        if request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            timeout = app_settings.REAUTHENTICATION_TIMEOUT
+            if any(time.time() - record.get("at", 0) < timeout for record in records):
+                return False
+        return super().is_reauthentication_required(app=app)
+
     def send_mail(self, template_prefix, email, context):
         """Account mails (verification, codes, password reset) go through the outbox too."""
         from allauth.core import context as allauth_context
