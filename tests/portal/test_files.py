@@ -90,13 +90,17 @@ def test_private_files_have_no_public_url(settings):
     assert not hasattr(settings, "MEDIA_URL") or settings.MEDIA_URL in ("", "/")
 
 
-def test_a_pdf_uploaded_with_an_html_name_is_served_as_pdf(client):
+def _stored_by_a_member(name, content):
     member = MembershipFactory().user
+    upload = SimpleUploadedFile(name, content)
     stored = store_private_file(
-        upload=SimpleUploadedFile("poly.html", PDF_BYTES),
-        target=member.organisations.get(),
-        uploaded_by=member,
+        upload=upload, target=member.organisations.get(), uploaded_by=member
     )
+    return member, stored
+
+
+def test_a_pdf_uploaded_with_an_html_name_is_served_as_pdf(client):
+    member, stored = _stored_by_a_member("poly.html", PDF_BYTES)
     assert stored.original_name == "poly.pdf"
     client.force_login(member)
     response = client.get(reverse("download_file", args=[stored.pk]))
@@ -105,12 +109,7 @@ def test_a_pdf_uploaded_with_an_html_name_is_served_as_pdf(client):
 
 
 def test_a_file_stored_earlier_with_a_wrong_extension_is_served_with_the_right_one(client):
-    member = MembershipFactory().user
-    stored = store_private_file(
-        upload=SimpleUploadedFile("foto.png", PNG_BYTES),
-        target=member.organisations.get(),
-        uploaded_by=member,
-    )
+    member, stored = _stored_by_a_member("foto.png", PNG_BYTES)
     type(stored).objects.filter(pk=stored.pk).update(original_name="foto.svg")  # as before the fix
     client.force_login(member)
     response = client.get(reverse("download_file", args=[stored.pk]))
