@@ -28,7 +28,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "slug", "description", "keep_drafts_days", "keep_declined_days"]
+        fields = ["name", "slug", "description", "keep_drafts_days", "keep_declined_days",
+                  "second_factor_for_reviewers_and_support"]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 

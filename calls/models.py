@@ -31,6 +31,11 @@ class Programme(models.Model):
         help_text=_("After this long, the answers, budget, files and people of a declined "
                     "proposal are removed. Its reference, call and decision stay."),
     )  # fmt: skip
+    second_factor_for_reviewers_and_support = models.BooleanField(
+        _("reviewers and support team log in in two steps"), default=False,
+        help_text=_("They read plans and reflections that are not public. With this on, they "
+                    "need a code from an app on their phone as well as their password."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("programme")

@@ -11,3 +11,7 @@ class CoalitionsConfig(AppConfig):
     def ready(self):
         import coalitions.reminders  # noqa: F401  (registers its reminder rules)
         from coalitions import demo, privacy, reports, sections, timeline  # noqa: F401
+        from coalitions.queries import supports_in_a_programme_asking_two_steps
+        from portal import registry
+
+        registry.register_second_factor_rule(supports_in_a_programme_asking_two_steps)

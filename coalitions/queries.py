@@ -14,6 +14,13 @@ MUNICIPALITY_KEYS = ("gemeente",)
 MESSAGES_SHOWN = 30
 
 
+def supports_in_a_programme_asking_two_steps(user) -> bool:
+    """Is this person on the support team of a coalition whose programme asks a second factor?"""
+    return Coalition.objects.filter(
+        support_team=user, programme__second_factor_for_reviewers_and_support=True
+    ).exists()
+
+
 def public_coalitions():
     return (
         Coalition.objects.filter(is_public=True)

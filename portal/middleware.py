@@ -9,7 +9,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from portal.rules import is_fund_staff
+from portal.registry import second_factor_required_by_a_programme
+from portal.rules import is_fund_staff, is_reviewer, is_support_team
 
 # Paths a staff member may open before the second factor is passed in this session: the set-up
 # and the code step themselves, logging out, static files, language switch and the health check.
@@ -27,31 +28,46 @@ TWO_FACTOR_FIRST = gettext_noop(
     "You work for the fund, so you see private plans. Please set up login in two "
     "steps first. You need an authenticator app on your phone."
 )
+TWO_FACTOR_ASKED_BY_PROGRAMME = gettext_noop(
+    "Your programme asks reviewers and the support team to log in in two steps: you read "
+    "plans and reflections that are not public. Please set it up first. You need an "
+    "authenticator app on your phone."
+)
 
 
 class RequireStaffTwoFactorMiddleware:
     """Fund staff and admins see unpublished plans and reviewers' opinions: every staff or
     admin request needs a session that passed the second factor (allauth's "mfa" record)
-    and a TOTP device that still exists."""
+    and a TOTP device that still exists. Reviewers and the support team need the same when a
+    programme they work in asks for it (Programme.second_factor_for_reviewers_and_support).
+    Everyone else may choose a second factor; allauth then asks the code at login."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if (
-            user.is_authenticated
-            and (user.is_staff or is_fund_staff(user))
-            and not request.path.startswith(ALLOWED_PREFIXES)
-        ):
+        if user.is_authenticated and not request.path.startswith(ALLOWED_PREFIXES):
+            reason = _why_second_factor_is_required(user)
+            if reason is None:
+                return self.get_response(request)
             if not _has_totp(user):
                 if request.method == "GET" and not request.headers.get("HX-Request"):
-                    messages.info(request, _(TWO_FACTOR_FIRST))
+                    messages.info(request, _(reason))
                 return redirect(reverse("mfa_activate_totp"))
             if not _session_passed_second_factor(request, user):
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return self.get_response(request)
+
+
+def _why_second_factor_is_required(user):
+    """The message that explains why this person must log in in two steps, or None."""
+    if user.is_staff or is_fund_staff(user):
+        return TWO_FACTOR_FIRST
+    if (is_reviewer(user) or is_support_team(user)) and second_factor_required_by_a_programme(user):
+        return TWO_FACTOR_ASKED_BY_PROGRAMME
+    return None
 
 
 def _has_totp(user) -> bool:

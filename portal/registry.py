@@ -7,6 +7,9 @@ Places: "home" (context(request)), "call_staff" (context(request, call, stages))
 (context(request, coalition)). So `calls` never imports `proposals`, and `coalitions` never
 imports `reflections`.
 
+Who must log in in two steps beyond fund staff: `register_second_factor_rule(rule)` adds a
+rule(user) -> bool (e.g. "reviews in a programme that asks for it"); see portal/middleware.py.
+
 Timelines work the same way: `register_timeline(PLACE, source)` adds dated items (TimelineItem) to
 an object's timeline; place "coalition" is the workspace timeline (pitstops, events, payments).
 """
@@ -67,3 +70,17 @@ def timeline(place: str, request, obj) -> list[TimelineItem]:
     """Every source's items for the object, oldest first."""
     items = [item for source in _timeline_sources[place] for item in source(request, obj)]
     return sorted(items, key=lambda item: (item.day, item.title))
+
+
+# --- Who needs a second factor --------------------------------------------------------------
+_second_factor_rules: list[Callable] = []
+
+
+def register_second_factor_rule(rule: Callable) -> None:
+    """rule(user) -> True when this person must pass a second factor (a programme asks it)."""
+    if rule not in _second_factor_rules:
+        _second_factor_rules.append(rule)
+
+
+def second_factor_required_by_a_programme(user) -> bool:
+    return any(rule(user) for rule in _second_factor_rules)

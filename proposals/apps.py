@@ -10,4 +10,8 @@ class ProposalsConfig(AppConfig):
 
     def ready(self):
         import proposals.reminders  # noqa: F401  (registers its reminder rules)
+        from portal import registry
         from proposals import demo, privacy, reports, staff_sections  # noqa: F401  (they register)
+        from proposals.queries import reviews_in_a_programme_asking_two_steps
+
+        registry.register_second_factor_rule(reviews_in_a_programme_asking_two_steps)

@@ -16,7 +16,14 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from calls.models import Question, Section
-from proposals.models import Proposal
+from proposals.models import Proposal, Review
+
+
+def reviews_in_a_programme_asking_two_steps(user) -> bool:
+    """Does this reviewer review in a programme that asks reviewers for a second factor?"""
+    return Review.objects.filter(
+        reviewer=user, proposal__call__programme__second_factor_for_reviewers_and_support=True
+    ).exists()
 
 
 def proposals_of(user):

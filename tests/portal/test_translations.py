@@ -1,3 +1,7 @@
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -35,3 +39,28 @@ def test_dutch_translations_keep_their_placeholders():
 
 def test_english_catalogue_exists_for_the_language_switch():
     assert (LOCALE / "en" / "LC_MESSAGES" / "django.po").exists()
+
+
+def test_every_string_in_the_code_and_templates_is_in_the_dutch_catalogue(tmp_path):
+    """A string added to a template or view without `make messages` would show in English."""
+    base = Path(settings.BASE_DIR)
+    copy = tmp_path / "repo"
+    shutil.copytree(
+        base,
+        copy,
+        ignore=shutil.ignore_patterns(".venv", ".data", ".git", "node_modules", "*.mo"),
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "nl", "--no-obsolete",
+         "--ignore=.venv/*", "--ignore=.data/*"],
+        cwd=copy, check=True, capture_output=True, env={**os.environ, "DEBUG": "true"},
+    )  # fmt: skip
+    extracted = {
+        entry.msgid for entry in polib.pofile(str(copy / "locale/nl/LC_MESSAGES/django.po"))
+    }
+    catalogue = {
+        entry.msgid
+        for entry in polib.pofile(str(LOCALE / "nl" / "LC_MESSAGES" / "django.po"))
+        if not entry.obsolete
+    }
+    assert not extracted - catalogue, f"run `make messages` and translate: {extracted - catalogue}"
