@@ -5,6 +5,7 @@ import os
 import shutil
 import socket
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -149,7 +150,16 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    violations = []
+    violations, missing = [], []
+    page.on(
+        "response",
+        lambda response: (
+            missing.append(response.url)
+            if response.status == 404
+            and urlsplit(response.url).path.startswith(("/static/", "/favicon.ico"))
+            else None
+        ),
+    )
     page.on(
         "console",
         lambda message: (
@@ -161,6 +171,7 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+    assert not missing, "files the pages asked for and did not get (404):\n" + "\n".join(missing)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from portal import mail
-from tests.factories import PASSWORD, StaffFactory, UserFactory
+from tests.factories import PASSWORD, StaffFactory, UserFactory, with_totp
 from tests.helpers import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,7 +68,7 @@ def test_staff_logs_in_with_password_and_totp_code(page):
     code = format_hotp_value(hotp_value(staff.totp_secret, int(time.time()) // 30))
     page.get_by_label("Code").fill(code)
     page.get_by_role("button", name=re.compile("Inloggen|Aanmelden|Bevestig")).click()
-    expect(page.get_by_role("link", name="Beheer")).to_be_visible()
+    expect(page.get_by_role("button", name="Fonds")).to_be_visible()
 
 
 def test_messages_page_lists_my_mail(page, login_as):
@@ -104,3 +104,48 @@ def test_new_staff_member_sets_up_two_factor_at_first_login(page):
     assert staff.authenticator_set.filter(type="totp").exists()
     page.goto("/berichten/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Berichten")
+
+
+def _menu_rows(page):
+    boxes = page.eval_on_selector_all(
+        "header .navbar-nav > .nav-item",
+        "items => items.map(i => [i.getBoundingClientRect().top, i.offsetHeight])",
+    )
+    return {round(top) for top, _ in boxes}, max(height for _, height in boxes)
+
+
+def test_the_staff_menu_fits_one_line_at_1280_px_and_works_by_keyboard(page, login_as):
+    login_as(StaffFactory())
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/")
+    rows, tallest = _menu_rows(page)
+    assert len(rows) == 1, rows  # one row of items
+    assert tallest < 50, tallest  # and no label on two lines
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # no sideways scroll
+    page.get_by_role("button", name="Fonds").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name="Herinneringen")).to_be_visible()
+    assert_accessible(page)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.url.endswith("/fonds/oproepen/"), page.url
+
+
+def test_a_person_with_every_role_never_scrolls_sideways_at_1280_px(page, login_as):
+    everyone = UserFactory(roles=["staff", "reviewer", "helper", "support"])
+    with_totp(everyone)
+    login_as(everyone)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/")
+    expect(page.get_by_role("link", name="Mijn beoordelingen")).to_be_visible()
+    assert _menu_rows(page)[1] < 50  # labels stay on one line; items may take a second row
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_every_page_has_an_icon_and_favicon_ico_leads_to_it(page, live_server):
+    page.goto("/")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert page.request.get(icon).status == 200
+    response = page.request.get("/favicon.ico")
+    assert response.status == 200 and "svg" in response.headers["content-type"]

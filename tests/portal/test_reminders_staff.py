@@ -222,6 +222,7 @@ def test_staff_look_at_reminders_preview_one_and_send_now(page, login_as):
     _due_now_draft()
     login_as(StaffFactory())
     page.goto("/")
+    page.get_by_role("button", name="Fonds").click()
     page.get_by_role("link", name="Herinneringen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Herinneringen")
     assert_accessible(page)
