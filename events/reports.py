@@ -67,8 +67,8 @@ def export_fields(event) -> list[Field]:
     return PERSON_FIELDS + answer_fields(event)
 
 
-def registrations_csv(event, registrations) -> bytes:
-    return as_csv(registrations, export_fields(event))
+def registrations_csv(event, registrations, *, dutch_excel=False) -> bytes:
+    return as_csv(registrations, export_fields(event), dutch_excel=dutch_excel)
 
 
 def registrations_xlsx(event, registrations) -> bytes:

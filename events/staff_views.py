@@ -4,6 +4,7 @@ presence list."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events import reports, services
@@ -74,14 +75,18 @@ def registrations(request, slug):
 def export(request, slug):
     event = _event(slug)
     rows = registrations_for_staff(event)
-    if request.GET.get("formaat") == "xlsx":
+    if (request.GET.get("formaat") or request.GET.get("format")) == "xlsx":
         response = HttpResponse(
             reports.registrations_xlsx(event, rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         name = f"aanmeldingen-{event.slug}.xlsx"
     else:
-        response = HttpResponse(reports.registrations_csv(event, rows), content_type="text/csv")
+        dutch_excel = translation.get_language() == "nl"  # Dutch Excel: `;` and decimal comma
+        response = HttpResponse(
+            reports.registrations_csv(event, rows, dutch_excel=dutch_excel),
+            content_type="text/csv; charset=utf-8",
+        )
         name = f"aanmeldingen-{event.slug}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -3,6 +3,7 @@
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -81,13 +82,24 @@ def rows(proposals, fields):
         yield [_safe(field.get(proposal)) for field in fields]
 
 
-def as_csv(proposals, fields) -> bytes:
-    """UTF-8 with a byte order mark, so Excel reads the accents right."""
+def _csv_value(value, *, dutch_excel):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, Decimal | float):
+        return str(value).replace(".", ",") if dutch_excel else str(value)
+    return value
+
+
+def as_csv(proposals, fields, *, dutch_excel=False) -> bytes:
+    """UTF-8 with a byte order mark, so Excel reads the accents right. Dutch Excel expects `;`
+    between the fields and a decimal comma (it reads "," as the decimal sign)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";" if dutch_excel else ",")
     writer.writerow([str(field.label) for field in fields])
     for row in rows(proposals, fields):
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([_csv_value(value, dutch_excel=dutch_excel) for value in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

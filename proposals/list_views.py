@@ -3,11 +3,13 @@
 Every view: check that the user is fund staff, parse the filters, render.
 """
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,9 +50,21 @@ def _call(slug):
     return get_object_or_404(Call, slug=slug)
 
 
-def _filtered(request, call):
-    """The call's proposals with the filters and the sorting of the request applied."""
+def _filtered(request, call, *, tell=True):
+    """The call's proposals with the filters and the sorting of the request applied. A filter
+    value that does not fit (an old link, a typo) is not used, and the person is told so."""
     filterset = ProposalFilter(request.GET or None, staff_proposal_list(call), call=call)
+    if tell and filterset.is_bound and filterset.errors:
+        labels = ", ".join(
+            str(filterset.form[name].label or name)
+            for name in filterset.errors
+            if name in filterset.form.fields
+        )
+        messages.warning(
+            request,
+            _("This filter does not fit and was not used: %(filters)s. Choose it again.")
+            % {"filters": labels},
+        )
     proposals = filterset.qs
     sort = request.GET.get("sorteer", "")
     if sort.lstrip("-") not in SORTS:
@@ -98,7 +112,7 @@ def proposal_list(request, slug):
     filter_params = [
         (name, value)
         for name in request.GET
-        if name not in {"pagina", "kolom", "kolommen", "veld", "formaat"}
+        if name not in {"pagina", "kolom", "kolommen", "veld", "formaat", "format"}
         for value in request.GET.getlist(name)
     ]
     return render(
@@ -122,10 +136,16 @@ def proposal_list(request, slug):
 @fund_staff_required
 def export(request, slug):
     call = _call(slug)
-    filterset, proposals, _sort = _filtered(request, call)
+    filterset, proposals, _sort = _filtered(request, call, tell=False)
+    if filterset.is_bound and filterset.errors:
+        # No file of another selection than the one asked for: back to the list, which says why.
+        url = reverse("proposals_list:list", args=[call.slug])
+        return redirect(f"{url}?{request.GET.urlencode()}")
     fields = exports.chosen_fields(request.GET.getlist("veld"))
     stamp = timezone.localdate().isoformat()
-    if request.GET.get("formaat") == "xlsx":
+    # ?formaat= is what our form sends; ?format= is what people (and tools) type.
+    wanted = request.GET.get("formaat") or request.GET.get("format") or "csv"
+    if wanted == "xlsx":
         content = exports.as_xlsx(proposals, fields, title=call.slug)
         response = HttpResponse(
             content,
@@ -133,7 +153,11 @@ def export(request, slug):
         )
         name = f"aanvragen-{call.slug}-{stamp}.xlsx"
     else:
-        response = HttpResponse(exports.as_csv(proposals, fields), content_type="text/csv")
+        dutch_excel = translation.get_language() == "nl"
+        response = HttpResponse(
+            exports.as_csv(proposals, fields, dutch_excel=dutch_excel),
+            content_type="text/csv; charset=utf-8",
+        )
         name = f"aanvragen-{call.slug}-{stamp}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"

@@ -166,4 +166,11 @@
   }, true);
   document.addEventListener("htmx:sendError", saveFailed);
   document.addEventListener("htmx:responseError", saveFailed);
+  // "Choose all" / "Choose none" above a list of check boxes (the export's field chooser).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-check-all]");
+    if (!button) return;
+    var boxes = button.form.querySelectorAll('input[type="checkbox"][name="' + button.dataset.checkAll + '"]');
+    boxes.forEach(function (box) { box.checked = button.dataset.checked === "true"; });
+  });
 })();

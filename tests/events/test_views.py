@@ -282,9 +282,11 @@ def test_export_csv_holds_every_registration_with_its_answers(client, programme)
     event = _event_with_people(programme)
     logged_in(client, StaffFactory())
     response = client.get(reverse("events:staff_export", args=[event.slug]), {"formaat": "csv"})
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f"aanmeldingen-{event.slug}.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )  # Dutch Excel
     assert rows[0] == ["Naam", "E-mailadres", "Status", "Plek op de wachtlijst", "Aangemeld op",
                        "Aanwezig", "Organisatie", "Rol", "Dieetwensen",
                        "Aan welke thematafel?"]  # fmt: skip

@@ -3,6 +3,7 @@
 import csv
 import io
 import itertools
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -346,7 +347,7 @@ def labels(response, keys):
         return [str(exports.FIELDS_BY_KEY[key].label) for key in keys]
 
 
-def test_csv_export_has_the_filtered_rows_and_chosen_fields(call, staff_client):
+def test_csv_export_has_the_filtered_rows_and_chosen_fields_for_dutch_excel(call, staff_client):
     reviewer = ReviewerFactory()
     organisation = OrganisationFactory(name="Één & Co", municipality="Ede")
     wanted = make_proposal(call, title="Gekozen", help_wanted="yes", organisation=organisation)
@@ -361,11 +362,48 @@ def test_csv_export_has_the_filtered_rows_and_chosen_fields(call, staff_client):
     assert response["Content-Type"].startswith("text/csv")
     assert f'filename="aanvragen-{call.slug}-' in response["Content-Disposition"]
     assert response.content.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Language"] == "nl"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == labels(response, ["referentie", "titel", "organisatie", "score"])
-    assert rows[1] == [wanted.reference, "Gekozen", "Één & Co", "4.00"]
+    assert rows[1] == [wanted.reference, "Gekozen", "Één & Co", "4,00"]  # a decimal comma
     assert rows[2][1] == '\'=HYPERLINK("x")'  # never a formula in a spreadsheet
     assert len(rows) == 3
+
+
+def test_csv_export_in_english_uses_commas_and_a_decimal_point_and_readable_times(
+    call, staff_client
+):
+    reviewer = ReviewerFactory()
+    wanted = make_proposal(call, title="Chosen")
+    add_review(wanted, reviewer, [5, 2])
+    Proposal.objects.filter(pk=wanted.pk).update(
+        submitted_at=timezone.make_aware(datetime(2026, 3, 2, 14, 5, 33, 123456))
+    )
+    staff_client.cookies["django_language"] = "en"
+    response = staff_client.get(
+        export_url(call, format="csv", veld=["titel", "ingediend", "score"])
+    )
+    assert response["Content-Language"] == "en"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1] == ["Chosen", "2026-03-02 14:05", "4.00"]
+
+
+def test_format_is_understood_beside_formaat(call, staff_client):
+    make_proposal(call, title="Eén")
+    response = staff_client.get(export_url(call, format="xlsx"))
+    assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_a_filter_value_that_does_not_fit_is_named_instead_of_silently_ignored(call, staff_client):
+    make_proposal(call, title="Eén")
+    response = staff_client.get(list_url(call, status="bestaat-niet"))
+    page = response.content.decode()
+    assert "Dit filter klopt niet en is niet gebruikt: Status" in page
+    response = staff_client.get(export_url(call, status="bestaat-niet", formaat="csv"))
+    assert response.status_code == 302  # no file of another selection than the one asked
+    assert "status=bestaat-niet" in response["Location"]
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "Dit filter klopt niet en is niet gebruikt: Status" in page
 
 
 def test_xlsx_export_has_the_filtered_rows_and_chosen_fields(call, staff_client):
@@ -390,7 +428,7 @@ def test_xlsx_export_has_the_filtered_rows_and_chosen_fields(call, staff_client)
 def test_export_without_chosen_fields_gives_the_default_fields(call, staff_client):
     make_proposal(call)
     response = staff_client.get(export_url(call, formaat="csv"))
-    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert header == labels(response, exports.DEFAULT_FIELDS)
 
 
