@@ -110,3 +110,16 @@ def test_staff_select_from_reviews_to_decision_mails(page, login_as):
     login_as(weak.people.get())
     page.goto("/aanvragen/")
     expect(page.get_by_text("Afgewezen")).to_be_visible()
+
+
+def test_staff_choose_all_or_no_export_fields_with_one_click_each(page, login_as):
+    call = build_call()
+    login_as(StaffFactory())
+    page.goto(f"/fonds/oproepen/{call.slug}/aanvragen/")
+    fields = page.locator('input[type="checkbox"][name="veld"]')
+    assert fields.count() > 5
+    page.get_by_role("button", name="Niets kiezen").click()
+    assert all(not box.is_checked() for box in fields.all())
+    page.get_by_role("button", name="Alles kiezen").click()
+    assert all(box.is_checked() for box in fields.all())
+    assert_accessible(page)
