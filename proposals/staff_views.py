@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from calls.models import Call, Stage
@@ -166,8 +167,9 @@ def assignments(request, slug, stage_pk):
                         call=call, stage=stage, actor=request.user,
                         per_proposal=auto_form.cleaned_data["per_proposal"],
                     )  # fmt: skip
-                    messages.success(request, _("%(count)d assignments made.") % {
-                        "count": count})  # fmt: skip
+                    messages.success(request, ngettext(
+                        "%(count)d assignment made.", "%(count)d assignments made.", count,
+                    ) % {"count": count})  # fmt: skip
                     return redirect("proposals_staff:assignments", call.slug, stage.pk)
             else:
                 by_hand = AssignProposalsForm(request.POST, prefix="hand", proposals=reviewable)
@@ -216,8 +218,7 @@ def decisions(request, slug, stage_pk):
                         proposals=chosen, decision=bulk_form.cleaned_data["decision"],
                         actor=request.user,
                     )  # fmt: skip
-                    messages.success(request, _("Decision noted for %(count)d proposals.")
-                                     % {"count": count})  # fmt: skip
+                    messages.success(request, _decisions_noted(count))
                     return redirect("proposals_staff:decisions", call.slug, stage.pk)
                 if not chosen.exists():
                     messages.error(request, _("Choose one or more proposals first."))
@@ -227,13 +228,13 @@ def decisions(request, slug, stage_pk):
                     count = review_services.decisions_by_threshold(
                         call=call, stage=stage, actor=request.user, **threshold_form.cleaned_data
                     )
-                    messages.success(request, _("Decision noted for %(count)d proposals.")
-                                     % {"count": count})  # fmt: skip
+                    messages.success(request, _decisions_noted(count))
                     return redirect("proposals_staff:decisions", call.slug, stage.pk)
             elif action == "apply":
                 count = review_services.apply_decisions(call=call, actor=request.user)
-                messages.success(request, _(
-                    "%(count)d decisions applied. Read the mails below, then send them."
+                messages.success(request, ngettext(
+                    "%(count)d decision applied. Read the mail below, then send it.",
+                    "%(count)d decisions applied. Read the mails below, then send them.", count,
                 ) % {"count": count})  # fmt: skip
                 return redirect("proposals_staff:outbox", call.slug)
         except services.ProposalError as error:
@@ -313,3 +314,9 @@ def decision_templates(request, slug):
     return render(
         request, "proposals/staff/decision_templates.html", {"call": call, "forms": forms}
     )
+
+
+def _decisions_noted(count):
+    return ngettext(
+        "Decision noted for %(count)d proposal.", "Decision noted for %(count)d proposals.", count
+    ) % {"count": count}

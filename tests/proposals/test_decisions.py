@@ -238,3 +238,19 @@ def test_staff_proposal_page_queries_do_not_grow_with_reviews_and_activity(clien
         client, reverse("proposals_staff:detail", args=[proposal.pk]), add_reviews, many=10
     )
     assert queries <= 16, queries  # one of them: the staff member's TOTP device still exists
+
+
+def test_one_decision_is_told_in_the_singular_and_two_in_the_plural(client, open_call):
+    staff = StaffFactory()
+    proposals = submitted_proposals(open_call, 3)
+    client.force_login(staff)
+    url = reverse("proposals_staff:decisions", args=[open_call.slug, proposals[0].stage.pk])
+    for chosen, told in ((proposals[:1], "1 besluit doorgevoerd. Lees de mail hieronder."),
+                         (proposals[1:], "2 besluiten doorgevoerd. Lees de mails hieronder.")):  # fmt: skip
+        review_services.set_pending_decision(
+            proposals=Proposal.objects.filter(pk__in=[p.pk for p in chosen]),
+            decision="invite",
+            actor=staff,
+        )
+        page = client.post(url, {"action": "apply"}, follow=True).content.decode()
+        assert told in page
