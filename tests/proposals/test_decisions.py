@@ -245,8 +245,11 @@ def test_one_decision_is_told_in_the_singular_and_two_in_the_plural(client, open
     proposals = submitted_proposals(open_call, 3)
     client.force_login(staff)
     url = reverse("proposals_staff:decisions", args=[open_call.slug, proposals[0].stage.pk])
-    for chosen, told in ((proposals[:1], "1 besluit doorgevoerd. Lees de mail hieronder."),
-                         (proposals[1:], "2 besluiten doorgevoerd. Lees de mails hieronder.")):  # fmt: skip
+    cases = [
+        (proposals[:1], "1 besluit doorgevoerd. Lees de mail hieronder."),
+        (proposals[1:], "2 besluiten doorgevoerd. Lees de mails hieronder."),
+    ]
+    for chosen, told in cases:
         review_services.set_pending_decision(
             proposals=Proposal.objects.filter(pk__in=[p.pk for p in chosen]),
             decision="invite",
