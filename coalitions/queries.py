@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from coalitions.grouping import Registration
 from coalitions.models import Coalition, CoalitionMember, CoalitionMessage, LearningGroup
@@ -24,7 +24,12 @@ def public_coalitions():
 
 
 def coalitions_of(user):
-    return Coalition.objects.filter(members__user=user).order_by("name")
+    """The coalitions a person is a member of or on the support team of, each once."""
+    return (
+        Coalition.objects.filter(Q(members__user=user) | Q(support_team=user))
+        .distinct()
+        .order_by("name")
+    )
 
 
 def coalitions_for_staff():

@@ -155,3 +155,25 @@ def test_demo_has_the_five_public_coalitions():
     places = set(Coalition.objects.filter(is_public=True).values_list("municipality", flat=True))
     assert places == {"Apeldoorn", "Horst aan de Maas", "Utrecht", "Voorst", "Wageningen"}
     assert Coalition.objects.count() == 5
+
+
+def test_my_coalitions_lists_the_coalitions_a_support_person_is_assigned_to(
+    client, coalition, support
+):
+    other = Coalition.objects.create(
+        programme=coalition.programme, name="Ander", slug="ander", municipality="Ede"
+    )
+    client.force_login(support)
+    html = client.get(reverse("coalitions:mine")).content.decode()
+    assert reverse("coalitions:workspace", args=[coalition.slug]) in html
+    assert reverse("coalitions:workspace", args=[other.slug]) not in html
+    assert "Je zit nog niet in een coalitie" not in html
+
+
+def test_my_coalitions_lists_a_coalition_once_for_a_member_who_is_also_support(
+    client, coalition, member
+):
+    coalition.support_team.add(member)
+    client.force_login(member)
+    html = client.get(reverse("coalitions:mine")).content.decode()
+    assert html.count(reverse("coalitions:workspace", args=[coalition.slug])) == 1
