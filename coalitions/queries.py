@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Min, Prefetch, Q
+from django.utils import timezone
 
 from coalitions.grouping import Registration
 from coalitions.models import Coalition, CoalitionMember, CoalitionMessage, LearningGroup
@@ -31,16 +32,33 @@ def public_coalitions():
 
 
 def coalitions_of(user):
-    return Coalition.objects.filter(members__user=user).order_by("name")
+    """The coalitions a person is a member of or on the support team of, each once."""
+    return (
+        Coalition.objects.filter(Q(members__user=user) | Q(support_team=user))
+        .distinct()
+        .order_by("name")
+    )
 
 
 def coalitions_for_staff():
-    """Every coalition with its programme and number of members, in one query."""
+    """Every coalition with its programme, number of members and the planned date of its first
+    payment that is past and not paid (`overdue_on`, or None), in one query."""
+    unpaid = Q(tranches__paid_on__isnull=True, tranches__planned_on__lt=timezone.localdate())
     return (
         Coalition.objects.select_related("programme")
-        .annotate(member_count=Count("members", distinct=True))
+        .annotate(
+            member_count=Count("members", distinct=True),
+            overdue_on=Min("tranches__planned_on", filter=unpaid),
+        )
         .order_by("municipality", "name")
     )
+
+
+def overdue_tranches(coalition) -> list:
+    """The coalition's payments planned before today and not paid (from its prefetched
+    tranches, no query)."""
+    today = timezone.localdate()
+    return [t for t in coalition.tranches.all() if t.paid_on is None and t.planned_on < today]
 
 
 def coalition_for_workspace(slug):

@@ -18,6 +18,7 @@ from coalitions.queries import (
     coalitions_of,
     messages_of,
     newest_messages,
+    overdue_tranches,
     public_coalitions,
 )
 from coalitions.rules import speaks_for_fund
@@ -82,6 +83,7 @@ def workspace(request, slug):
         "coalition": coalition, "document": document, "upload_form": upload_form,
         "documents": files_of(coalition, purpose="document").select_related("uploaded_by"),
         "paid": sum((t.amount for t in coalition.tranches.all() if t.paid_on), 0),
+        "overdue": overdue_tranches(coalition),
         "sections": registry.sections("coalition_workspace", request, coalition),
         "thread": thread, "thread_has_older": older,
         "message_form": _message_form(request, coalition, back="workspace"),

@@ -17,6 +17,7 @@ from events.forms import AgendaFilterForm, AgendaItemForm, AgendaStatusForm
 from events.models import AgendaItem, Harvest, ThemeTable
 from events.queries import agenda_for, filter_agenda
 from portal.decorators import fund_staff_required, predicate_required
+from portal.markdown import markdown_to_text
 from reflections.models import Reflection
 
 
@@ -62,7 +63,8 @@ def agenda(request):
 
 
 def _source(request):
-    """What "add to the knowledge agenda" came from: (initial values, the source object)."""
+    """What "add to the knowledge agenda" came from: (initial values, the source object). The
+    text starts as the table's questions or the harvest as plain text, for staff to shorten."""
     table_pk, harvest_pk = request.GET.get("tafel", ""), request.GET.get("oogst", "")
     reflection_pk = request.GET.get("reflectie", "")
     if table_pk.isdigit():
@@ -70,7 +72,8 @@ def _source(request):
             ThemeTable.objects.select_related("event__programme"), pk=table_pk
         )
         return {
-            "source_table": table, "event": table.event, "programme": table.event.programme
+            "source_table": table, "event": table.event, "programme": table.event.programme,
+            "text": "\n".join(table.question_list),
         }, table  # fmt: skip
     if harvest_pk.isdigit():
         harvest = get_object_or_404(
@@ -78,7 +81,7 @@ def _source(request):
         )
         return {
             "source_harvest": harvest, "event": harvest.event,
-            "programme": harvest.event.programme,
+            "programme": harvest.event.programme, "text": markdown_to_text(harvest.text),
         }, harvest  # fmt: skip
     if reflection_pk.isdigit():
         reflection = get_object_or_404(

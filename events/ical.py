@@ -14,6 +14,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.markdown import markdown_to_text
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PRODID = "-//Samenspel//Evenementen//NL"
 
@@ -45,7 +47,8 @@ def vevent(event, *, status: str = CONFIRMED, now=None) -> icalendar.Event:
     if location:
         component.add("location", location)
     component.add("url", url)
-    description = [event.description.strip()] if event.description.strip() else []
+    text = markdown_to_text(event.description)  # calendar apps show the text as it is
+    description = [text] if text else []
     if event.online_url:
         description.append(event.online_url)
     description.append(url)

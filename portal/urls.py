@@ -20,6 +20,11 @@ urlpatterns = [
     path("editor/weer-ingelogd/", editor_views.signed_in, name="editor_signed_in"),
     path("berichten/", views.message_list, name="message_list"),
     path("berichten/<int:pk>/", views.message_detail, name="message_detail"),
+    path(
+        "berichten/<int:pk>/bijlage/<int:index>/",
+        views.message_attachment,
+        name="message_attachment",
+    ),
     path("bestanden/<int:pk>/", views.download_file, name="download_file"),
     path("instellingen/e-mail/", preference_views.mail_settings, name="mail_settings"),
     path("afmelden/<str:token>/", preference_views.unsubscribe, name="unsubscribe"),

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,8 +33,8 @@ def message_list(request):
     return render(request, "portal/message_list.html", {"page": page})
 
 
-@login_required
-def message_detail(request, pk):
+def _message_for(request, pk) -> OutboxMessage:
+    """A sent or queued message the person may read, else 404 (no hint that it exists)."""
     message = get_object_or_404(
         OutboxMessage.objects.exclude(state=OutboxMessage.State.DRAFT), pk=pk
     )
@@ -43,8 +44,37 @@ def message_detail(request, pk):
     if message.is_sign_in and not is_recipient:
         raise Http404
     if not request.user.has_perm("portal.view_outboxmessage", message):
-        raise Http404  # no hint that the message exists
+        raise Http404
+    return message
+
+
+@login_required
+def message_detail(request, pk):
+    message = _message_for(request, pk)
     return render(request, "portal/message_detail.html", {"message": message})
+
+
+@login_required
+def message_attachment(request, pk, index):
+    """An attachment of a message (the agenda of an event mail, the PDF copy of a proposal),
+    counted from 1 as listed on the message page; for whoever may read the message."""
+    message = _message_for(request, pk)
+    if not 1 <= index <= len(message.attachments):
+        raise Http404
+    attachment = message.attachments[index - 1]
+    try:
+        handle = default_storage.open(attachment["path"], "rb")
+    except (FileNotFoundError, KeyError):
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.get("name") or f"bijlage-{index}",
+        content_type=attachment.get("mimetype") or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @login_required

@@ -28,8 +28,8 @@ from reflections.forms import (
     PitstopForm,
     ReflectionForm,
 )
-from reflections.models import Framework, Reflection, Theme
-from reflections.queries import public_lessons, reflections_readable_by
+from reflections.models import Element, Framework, Reflection, Theme
+from reflections.queries import filter_lessons, public_lessons, reflections_readable_by
 
 
 def _elements(coalition):
@@ -216,13 +216,16 @@ def detail(request, pk):
 
 
 def lessons(request):
-    lessons = public_lessons()
-    theme = request.GET.get("thema")
-    if theme:
-        lessons = lessons.filter(themes__name=theme)
+    """Public lessons, filtered by theme and element of the framework, and searched."""
+    theme = request.GET.get("thema", "")
+    element_id = request.GET.get("element", "")
+    search = request.GET.get("zoek", "").strip()[:200]
+    elements = list(Element.objects.select_related("framework").order_by("framework__name", "pk"))
+    element = next((e for e in elements if str(e.pk) == element_id), None)
+    found = filter_lessons(public_lessons(), theme=theme, element=element, search=search)
     return render(request, "reflections/lessons.html", {
-        "lessons": list(lessons[:100]), "themes": Theme.objects.filter(approved=True),
-        "theme": theme,
+        "lessons": list(found[:100]), "themes": Theme.objects.filter(approved=True),
+        "theme": theme, "elements": elements, "element": element, "search": search,
     })  # fmt: skip
 
 

@@ -202,6 +202,17 @@ def _event(world):
     return event
 
 
+def _with_attachment(message):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    if not message.attachments:
+        path = default_storage.save("events/1/agenda.ics", ContentFile(b"BEGIN:VCALENDAR\r\n"))
+        message.attachments = [{"name": "agenda.ics", "path": path, "mimetype": "text/calendar"}]
+        message.save(update_fields=["attachments"])
+    return message.pk
+
+
 def c(world):
     return [world["call"].slug]
 
@@ -215,6 +226,12 @@ ROUTES = {
     "home": ("get", lambda w: [], EVERYONE),
     "message_list": ("get", lambda w: [], LOGGED_IN),
     "message_detail": ("get", p("message"), allow("member", "staff", "admin")),
+    # The attachment by the message's rule: its recipient, and staff who may read the message.
+    "message_attachment": (
+        "get",
+        lambda w: [_with_attachment(w["message"]), 1],
+        allow("member", "staff", "admin"),
+    ),
     "download_file": ("get", p("document"), COALITION),
     "make_report": ("get", lambda w: ["selection", w["call"].slug], STAFF),
     "report_job": ("get", p("job"), allow("staff")),

@@ -36,3 +36,52 @@ def test_start_experiment_join_workspace_and_public_page(page, login_as, applica
     page.get_by_role("link", name=f"{coalition.municipality}: {coalition.name}").click()
     expect(page.get_by_text("Samen optrekken in De Heeze.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_support_person_finds_their_coalitions_through_the_menu(page, login_as):
+    from calls.models import Programme
+    from tests.factories import SupportFactory
+
+    programme = Programme.objects.create(name="Betrokken buurten", slug="bb")
+    coalition = Coalition.objects.create(
+        programme=programme, name="Samen in Zuilen", slug="zuilen", municipality="Utrecht"
+    )
+    Coalition.objects.create(
+        programme=programme, name="Niet van mij", slug="niet", municipality="Ede"
+    )
+    support = SupportFactory()
+    coalition.support_team.add(support)
+    login_as(support)
+    page.goto("/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn coalities"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn coalities")
+    expect(page.get_by_text("Niet van mij")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Samen in Zuilen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(coalition.name)
+
+
+def test_member_sees_period_and_an_open_payment_in_the_workspace_header(page, login_as):
+    import datetime
+
+    from calls.models import Programme
+    from tests.factories import UserFactory
+
+    programme = Programme.objects.create(name="Betrokken buurten", slug="bb")
+    coalition = Coalition.objects.create(
+        programme=programme, name="Samen in Zuilen", slug="zuilen", municipality="Utrecht",
+        neighbourhoods="Zuilen", starts_on=datetime.date(2026, 3, 1),
+        ends_on=datetime.date(2028, 2, 29),
+    )  # fmt: skip
+    coalition.tranches.create(planned_on=datetime.date(2026, 9, 1), amount=2000)
+    member = UserFactory()
+    coalition.members.create(user=member, role="core")
+    login_as(member)
+    page.goto("/coalities/mijn/")
+    page.get_by_role("link", name="Samen in Zuilen").click()
+    expect(page.get_by_text("Utrecht (Zuilen)")).to_be_visible()
+    expect(page.get_by_text("Periode: 1 maart 2026 – 29 februari 2028")).to_be_visible()
+    expect(page.get_by_text("Betaling van 1 september 2026 staat nog open.")).to_be_visible()
+    assert_accessible(page)

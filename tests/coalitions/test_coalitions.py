@@ -155,3 +155,59 @@ def test_demo_has_the_five_public_coalitions():
     places = set(Coalition.objects.filter(is_public=True).values_list("municipality", flat=True))
     assert places == {"Apeldoorn", "Horst aan de Maas", "Utrecht", "Voorst", "Wageningen"}
     assert Coalition.objects.count() == 5
+
+
+def test_my_coalitions_lists_the_coalitions_a_support_person_is_assigned_to(
+    client, coalition, support
+):
+    other = Coalition.objects.create(
+        programme=coalition.programme, name="Ander", slug="ander", municipality="Ede"
+    )
+    client.force_login(support)
+    html = client.get(reverse("coalitions:mine")).content.decode()
+    assert reverse("coalitions:workspace", args=[coalition.slug]) in html
+    assert reverse("coalitions:workspace", args=[other.slug]) not in html
+    assert "Je zit nog niet in een coalitie" not in html
+
+
+def test_my_coalitions_lists_a_coalition_once_for_a_member_who_is_also_support(
+    client, coalition, member
+):
+    coalition.support_team.add(member)
+    client.force_login(member)
+    html = client.get(reverse("coalitions:mine")).content.decode()
+    assert html.count(reverse("coalitions:workspace", args=[coalition.slug])) == 1
+
+
+def test_workspace_header_shows_period_neighbourhoods_and_an_unpaid_past_tranche(
+    client, coalition, member, staff
+):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    coalition.neighbourhoods = "Zuilen, Ondiep"
+    coalition.starts_on, coalition.ends_on = datetime.date(2026, 3, 1), datetime.date(2028, 2, 29)
+    coalition.save()
+    coalition.tranches.create(planned_on=datetime.date(2026, 3, 15), amount=1000, paid_on=today)
+    coalition.tranches.create(planned_on=datetime.date(2026, 9, 1), amount=2000)
+    coalition.tranches.create(planned_on=today + datetime.timedelta(days=30), amount=3000)
+    for person in (member, staff):
+        client.force_login(person)
+        html = client.get(reverse("coalitions:workspace", args=[coalition.slug])).content.decode()
+        header = html[html.index("<h1") : html.index("Plan en begroting")]
+        assert "Zuilen, Ondiep" in header
+        assert "1 maart 2026 – 29 februari 2028" in header
+        assert "Betaling van 1 september 2026 staat nog open." in header
+        assert "15 maart 2026 staat nog open" not in header
+        assert header.count("staat nog open") == 1
+
+
+def test_staff_list_flags_a_coalition_with_an_unpaid_past_tranche(client, coalition, staff):
+    import datetime
+
+    coalition.tranches.create(planned_on=datetime.date(2026, 1, 5), amount=2000)
+    client.force_login(staff)
+    html = client.get(reverse("coalitions:staff_list")).content.decode()
+    assert "Betaling van 5 januari 2026 staat nog open." in html

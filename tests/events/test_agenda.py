@@ -212,3 +212,25 @@ def test_staff_change_an_item(client, programme):
     assert (existing.text, existing.status, existing.owner_display) == (
         "Scherper gesteld", "in_progress", "KUS",
     )  # fmt: skip
+
+
+def test_item_from_a_harvest_starts_with_its_text_as_plain_text(client, programme, event):
+    staff = staff_client(client)
+    harvest = services.save_harvest(
+        event=event, text="- Maak **zichtbaar** wat initiatieven doen\n- Deel kennis",
+        base_revision=0, actor=staff,
+    )  # fmt: skip
+    page = client.get(reverse("events:agenda_create") + f"?oogst={harvest.pk}").content.decode()
+    assert "- Maak zichtbaar wat initiatieven doen\n- Deel kennis</textarea>" in page
+
+
+def test_item_from_a_table_starts_with_its_questions(client, programme, event):
+    staff_client(client)
+    table = make_table(event, questions="Hoe vind je partners?\nWie betaalt?")
+    page = client.get(reverse("events:agenda_create") + f"?tafel={table.pk}").content.decode()
+    assert "Hoe vind je partners?\nWie betaalt?</textarea>" in page
+
+
+def test_a_guessed_harvest_id_is_404(client, programme, event):
+    staff_client(client)
+    assert client.get(reverse("events:agenda_create") + "?oogst=999999").status_code == 404

@@ -120,3 +120,32 @@ def test_register_wait_move_up_and_staff_lists(
     assert_accessible(page)
     page.goto("/fonds/evenementen/nieuw/")
     assert_accessible(page)
+
+
+def test_registered_person_downloads_the_agenda_from_the_portal_copy_of_the_mail(
+    page, login_as, programme, member
+):
+    event = make_event(
+        programme, title="Leerbijeenkomst Zuilen", audience=Event.Audience.COALITIONS,
+        description="Wij praten over **vertrouwen**.",
+    )  # fmt: skip
+    login_as(member)
+    page.goto(f"/evenementen/{event.slug}/")
+    page.get_by_label("Organisatie").fill("Kracht van Zuilen")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_text("Je bent aangemeld. We stuurden je een e-mail")).to_be_visible()
+
+    # The mail says an attachment puts the event in the calendar; the portal copy offers it.
+    page.get_by_role("link", name="Berichten").click()
+    page.get_by_role("link", name="Je bent aangemeld").click()
+    expect(page.get_by_text("Met de bijlage zet je het evenement in je agenda.")).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=f"{event.slug}.ics").click()
+    download = download_info.value
+    assert download.suggested_filename == f"{event.slug}.ics"
+    with open(download.path(), "rb") as handle:
+        (vevent,) = icalendar.Calendar.from_ical(handle.read()).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Leerbijeenkomst Zuilen"
+    assert str(vevent["DESCRIPTION"]).startswith("Wij praten over vertrouwen.")
+    assert Registration.objects.get(user=member, event=event).state == "registered"

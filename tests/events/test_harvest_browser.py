@@ -73,3 +73,26 @@ def test_host_writes_harvest_staff_add_agenda_item_participant_reads_it(page, lo
     expect(page.get_by_text("Aan deze tafel: Fatima Ouali")).to_be_visible()
     expect(page.get_by_role("link", name="Oogst veranderen")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_staff_put_a_harvest_on_the_knowledge_agenda_with_its_text_filled_in(
+    page, login_as, programme
+):
+    from events import services
+
+    event = make_event(programme, title="Symposium gemeenschapskracht")
+    table = make_table(event, name="Tafel 2: Kennis delen")
+    staff = StaffFactory()
+    harvest = services.save_harvest(
+        event=event, table=table, text=f"- **{POINT}**", base_revision=0, actor=staff
+    )
+    login_as(staff)
+    page.goto(f"/evenementen/{event.slug}/")
+    page.get_by_role("link", name="Punt uit de oogst op de kennisagenda").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nieuw punt op de kennisagenda")
+    expect(page.get_by_label("Tekst")).to_have_value(f"- {POINT}")
+    assert_accessible(page)
+    page.get_by_role("button", name="Punt opslaan").click()
+    expect(page.get_by_text("Het punt op de kennisagenda is opgeslagen.")).to_be_visible()
+    item = AgendaItem.objects.get()
+    assert (item.text, item.source_harvest, item.event) == (f"- {POINT}", harvest, event)

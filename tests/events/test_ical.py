@@ -130,3 +130,33 @@ def test_single_event_ics_follows_who_may_see_the_event(programme, member):
     client = Client()
     client.force_login(member)
     assert client.get(reverse("events:ics", args=[closed.slug])).status_code == 200
+
+
+def test_ics_description_is_plain_text_not_markdown_or_html(programme):
+    event = make_event(
+        programme,
+        description=(
+            "## Programma\n\n"
+            "We praten over **gemeenschapskracht** en _eigen regie_.\n\n"
+            "- Thematafels\n- Plenair & borrel\n\n"
+            "Lees [het verslag](https://example.org/verslag) vooraf.\n\n"
+            "<script>alert(1)</script><b>Vet</b>"
+        ),
+    )
+    _, (vevent,) = parse(ical.event_ics(event))
+    description = str(vevent["DESCRIPTION"])
+    assert description.startswith(
+        "Programma\n\n"
+        "We praten over gemeenschapskracht en eigen regie.\n\n"
+        "- Thematafels\n- Plenair & borrel\n\n"
+        "Lees het verslag (https://example.org/verslag) vooraf."
+    )
+    for raw in ("**", "##", "_eigen", "](", "<", ">", "&amp;", "alert"):
+        assert raw not in description
+    assert description.endswith(ical.event_url(event))
+
+
+def test_calendar_feed_descriptions_are_plain_text(programme):
+    event = make_event(programme, description="Een *korte* intro.\n\n1. Eerst\n2. Dan")
+    _, (vevent,) = parse(ical.events_ics([event], name="Programma"))
+    assert str(vevent["DESCRIPTION"]).startswith("Een korte intro.\n\n1. Eerst\n2. Dan\n\n")

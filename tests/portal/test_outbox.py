@@ -183,3 +183,51 @@ def test_with_redis_down_queueing_mail_takes_no_time_and_keeps_the_row(
     assert "Could not queue message" in caplog.text
     message.refresh_from_db()
     assert message.state == State.QUEUED
+
+
+def _message_with_agenda(user, **fields):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    path = default_storage.save("events/1/agenda.ics", ContentFile(b"BEGIN:VCALENDAR\r\n"))
+    return mail.store(
+        recipient=user, to_email=user.email, subject="Je bent aangemeld", body_text="Tot dan.",
+        attachments=[{"name": "leerbijeenkomst.ics", "path": path, "mimetype": "text/calendar"}],
+        **fields,
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_recipient_downloads_the_attachment_from_the_message_page(client):
+    me = UserFactory()
+    message = _message_with_agenda(me)
+    client.force_login(me)
+    url = reverse("message_attachment", args=[message.pk, 1])
+    assert url in client.get(reverse("message_detail", args=[message.pk])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"BEGIN:VCALENDAR\r\n"
+    assert response["Content-Type"] == "text/calendar"
+    assert 'filename="leerbijeenkomst.ics"' in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+def test_attachment_is_404_for_another_person_and_for_a_wrong_index(client):
+    me, other = UserFactory(), UserFactory()
+    message = _message_with_agenda(me)
+    client.force_login(other)
+    assert client.get(reverse("message_attachment", args=[message.pk, 1])).status_code == 404
+    client.force_login(me)
+    for index in (0, 2):
+        assert (
+            client.get(reverse("message_attachment", args=[message.pk, index])).status_code == 404
+        )
+
+
+@pytest.mark.django_db
+def test_attachment_of_a_draft_is_404_even_for_its_recipient(client):
+    me = UserFactory()
+    message = _message_with_agenda(me, draft=True)
+    client.force_login(me)
+    assert client.get(reverse("message_attachment", args=[message.pk, 1])).status_code == 404

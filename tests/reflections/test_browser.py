@@ -167,3 +167,28 @@ def test_staff_put_back_a_date_that_an_edit_moved(page, login_as, coalition, mem
     reflection.refresh_from_db()
     assert reflection.date.isoformat() == "2022-05-01"
     assert ActivityEntry.objects.filter(verb="reflection.date_restored").count() == 1
+
+
+def test_visitor_searches_the_lessons_and_filters_on_an_element(page, coalition, member):
+    from reflections import services
+
+    write(coalition, member, visibility="public", title="Buurtkamer",
+          learned="Wij voerden veel gesprekken met bewoners.")  # fmt: skip
+    unrated = write(coalition, member, visibility="public", title="Gesprekken zonder cijfer",
+                    learned="Ook gesprekken.")  # fmt: skip
+    unrated.ratings.all().delete()
+    write(coalition, member, visibility="public", title="Subsidie", learned="Geld kwam laat.")
+    element = services.framework_for(coalition).elements.first()
+
+    page.goto("/lessen/")
+    page.get_by_label("Zoeken in de lessen").fill("gesprek")
+    page.get_by_role("button", name="Toon").click()
+    expect(page.get_by_role("link", name="Buurtkamer")).to_be_visible()
+    expect(page.get_by_role("link", name="Gesprekken zonder cijfer")).to_be_visible()
+    expect(page.get_by_role("link", name="Subsidie")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_label("Element van het leerkader").select_option(label=element.name)
+    page.get_by_role("button", name="Toon").click()
+    expect(page.get_by_role("link", name="Buurtkamer")).to_be_visible()
+    expect(page.get_by_role("link", name="Gesprekken zonder cijfer")).to_have_count(0)
+    expect(page.get_by_label("Zoeken in de lessen")).to_have_value("gesprek")

@@ -287,3 +287,37 @@ def test_the_superuser_opens_no_coalition_only_reflection_nor_its_audio(client, 
     assert "Alleen voor ons" not in changelist
     change = client.get(reverse("admin:reflections_reflection_change", args=[reflection.pk]))
     assert change.status_code != 200
+
+
+def test_lessons_filter_on_an_element_of_the_framework(client, coalition, member):
+    rated = write(coalition, member, visibility="public", title="Met vertrouwen")
+    unrated = write(coalition, member, visibility="public", title="Zonder beoordeling")
+    unrated.ratings.all().delete()
+    first, second = services.framework_for(coalition).elements.all()[:2]
+    html = client.get(reverse("reflections:lessons") + f"?element={first.pk}").content.decode()
+    assert rated.title in html and unrated.title not in html
+    assert f'<option value="{first.pk}" selected' in html
+    # "not applicable" is no rating of the element
+    html = client.get(reverse("reflections:lessons") + f"?element={second.pk}").content.decode()
+    assert rated.title not in html
+
+
+def test_lessons_search_the_text_and_title_in_dutch(client, coalition, member):
+    write(coalition, member, visibility="public", title="Buurtkamer",
+          learned="Wij voerden veel gesprekken met bewoners.")  # fmt: skip
+    write(coalition, member, visibility="public", title="Subsidie", learned="Geld kwam laat.")
+    html = client.get(reverse("reflections:lessons") + "?zoek=gesprek").content.decode()
+    assert "Buurtkamer" in html and "Subsidie" not in html
+    html = client.get(reverse("reflections:lessons") + "?zoek=buurtkamers").content.decode()
+    assert "Buurtkamer" in html and "Subsidie" not in html  # the title, stemmed
+
+
+def test_filtered_lessons_queries_do_not_grow(client, coalition, member):
+    element = services.framework_for(coalition).elements.first()
+
+    def add(count):
+        for n in range(count):
+            write(coalition, member, visibility="public", title=f"Gesprek {n}")
+
+    url = reverse("reflections:lessons") + f"?zoek=gesprek&element={element.pk}&thema=Vertrouwen"
+    assert_queries_do_not_grow(client, url, add)
