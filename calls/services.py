@@ -880,7 +880,10 @@ def condition_value_problem(target, value) -> str:
 
 @transaction.atomic
 def import_call(*, data, actor=None, new_slug=None, new_title=None):
-    """Create a call (and its programme if missing) from a definition. Raises CallFormatError."""
+    """Create a call (and its programme if missing) from a definition. Raises CallFormatError.
+
+    The new call is always a Concept: an imported file is usually last year's call, and it must
+    not appear on the public list before staff have checked its dates and texts."""
     parts = read_call_definition(data, new_slug=new_slug, new_title=new_title)
     programme = Programme.objects.filter(slug=parts["programme"].slug).first()
     if programme is None:
@@ -888,6 +891,7 @@ def import_call(*, data, actor=None, new_slug=None, new_title=None):
         programme.save()
     call = parts["call"]
     call.programme = programme
+    call.status = Call.Status.DRAFT
     call.save()
     by_key = {}
     for stage, criteria, sections in parts["stages"]:

@@ -204,7 +204,9 @@ def call_import(request):
             for problem in error.errors[:20]:
                 form.add_error("file", problem)
         else:
-            messages.success(request, _("The call was imported."))
+            messages.success(
+                request, _("The call was imported as a draft. Check it, then publish it.")
+            )
             return redirect("calls_staff:call_detail", slug=call.slug)
     return _form_page(
         request,

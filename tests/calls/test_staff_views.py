@@ -531,6 +531,19 @@ def test_export_view_downloads_json_and_import_view_reads_it(staff_client, call)
     assert Call.objects.filter(slug="kopie").exists()
 
 
+def test_an_imported_call_is_a_draft_and_not_on_the_public_list(staff_client, call):
+    call.status = Call.Status.PUBLISHED
+    call.save()
+    exported = staff_client.get(reverse("calls_staff:call_export", args=[call.slug])).content
+    upload = SimpleUploadedFile("call.json", exported, content_type="application/json")
+    response = post(staff_client, "call_import", data={"file": upload, "new_slug": "kopie"})
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "De oproep is geïmporteerd als concept. Kijk hem na en publiceer hem dan." in page
+    assert Call.objects.get(slug="kopie").status == Call.Status.DRAFT
+    public = Client().get(reverse("calls:list")).content.decode()
+    assert public.count(call.title) == 1
+
+
 def test_form_errors_are_linked_to_their_field(staff_client, call):
     response = post(
         staff_client, "milestone_create", call.slug, data={"name": "", "kind": "event", "at": ""}
