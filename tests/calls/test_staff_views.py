@@ -538,7 +538,7 @@ def test_an_imported_call_is_a_draft_and_not_on_the_public_list(staff_client, ca
     upload = SimpleUploadedFile("call.json", exported, content_type="application/json")
     response = post(staff_client, "call_import", data={"file": upload, "new_slug": "kopie"})
     page = staff_client.get(response["Location"]).content.decode()
-    assert "De oproep is geïmporteerd als concept. Kijk hem na en publiceer hem dan." in page
+    assert "The call was imported as a draft. Check it, then publish it." in page
     assert Call.objects.get(slug="kopie").status == Call.Status.DRAFT
     public = Client().get(reverse("calls:list")).content.decode()
     assert public.count(call.title) == 1
