@@ -15,7 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     # Tools and old browsers ask /favicon.ico whatever the page links to.
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("editor/sessie/", editor_views.session, name="editor_session"),
     path("editor/weer-ingelogd/", editor_views.signed_in, name="editor_signed_in"),
     path("berichten/", views.message_list, name="message_list"),

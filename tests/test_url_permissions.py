@@ -71,8 +71,9 @@ REVIEWERS = {**allow("rev_assigned", "rev_other", "rev_conflict"), "admin": DENI
 LEARNING = allow("support", "support_other", "staff", "admin")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-# Answers 200 or 503 by the health of the services, to everyone; tests/portal/test_healthz.py.
-EXEMPT_NAMES = {"healthz"}
+# healthz answers 200 or 503 by the health of the services to everyone (test_healthz.py);
+# favicon.ico redirects everyone to the static icon (tests/portal/test_browser.py).
+EXEMPT_NAMES = {"healthz", "favicon"}
 # URLs of libraries: allauth's account pages and Django's admin are checked role by role in
 # tests/test_admin_and_account_permissions.py; the language switch and static files are public.
 EXEMPT_PREFIXES = ("accounts/", "beheer/", "i18n/", "^static/", "static/")

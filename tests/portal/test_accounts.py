@@ -1,11 +1,11 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from portal.models import OutboxMessage, User
 from tests.factories import PASSWORD, StaffFactory, UserFactory
+from tests.helpers import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,6 @@ def code_from_last_mail(email):
     assert match, message.body_text
     assert "Hallo van Samenspel!" in message.body_text
     return match.group(1)
-
-
-def totp_code(secret):
-    import time
-
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def test_sign_up_needs_email_verification_by_code(client):

@@ -2,11 +2,9 @@
 when their programme asks for it (Programme.second_factor_for_reviewers_and_support)."""
 
 import re
-import time
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -14,14 +12,14 @@ from playwright.sync_api import expect
 from proposals.models import Review
 from tests.coalitions.conftest import coalition, programme, support  # noqa: F401  (fixtures)
 from tests.factories import PASSWORD, ReviewerFactory, UserFactory, with_totp
-from tests.helpers import assert_accessible, plain_force_login
+from tests.helpers import assert_accessible, plain_force_login, totp_code
 from tests.proposals.conftest import applicant, draft, open_call  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 
 def code_for(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return totp_code(secret)
 
 
 def _review(draft, reviewer):  # noqa: F811

@@ -1,21 +1,14 @@
 """One door in and a second factor that holds: every staff and admin request needs a session
 that passed the TOTP step (allauth's "mfa" authentication record)."""
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
 from django.urls import reverse
 
 from tests.factories import PASSWORD, AdminFactory, StaffFactory
-from tests.helpers import plain_force_login
+from tests.helpers import plain_force_login, totp_code
 
 pytestmark = pytest.mark.django_db
-
-
-def totp_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def staff_page():
